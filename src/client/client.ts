@@ -1,0 +1,285 @@
+import type * as z from 'zod/mini';
+import {
+  magicLinkSignIn as magicLinkSignInEndpoint,
+  magicLinkSignUp as magicLinkSignUpEndpoint,
+  magicLinkSignUpOrIn as magicLinkSignUpOrInEndpoint,
+  magicLinkUpdateEmail as magicLinkUpdateEmailEndpoint,
+  magicLinkUpdatePhone as magicLinkUpdatePhoneEndpoint,
+  magicLinkVerify as magicLinkVerifyEndpoint,
+  otpSignIn as otpSignInEndpoint,
+  otpSignUp as otpSignUpEndpoint,
+  otpSignUpOrIn as otpSignUpOrInEndpoint,
+  otpUpdateEmail as otpUpdateEmailEndpoint,
+  otpUpdatePhone as otpUpdatePhoneEndpoint,
+  otpVerify as otpVerifyEndpoint,
+  sessionLogout as sessionLogoutEndpoint,
+  sessionMe as sessionMeEndpoint,
+  sessionRefresh as sessionRefreshEndpoint,
+  type Endpoint,
+  type JwtResponse,
+  type LoginOptions,
+  type MagicLinkMethod,
+  type MagicLinkPhoneMethod,
+  type MaskedResponse,
+  type OtpMethod,
+  type OtpPhoneMethod,
+  type SignUpUser,
+  type User,
+} from '../contract';
+import { call, type Transport } from './request';
+
+/** Options of {@link createClient}. */
+export interface ClientOptions {
+  /** The Descope project id (required). */
+  projectId: string;
+  /**
+   * The API's base URL: a custom domain, or the local emulator. Default: derived from the
+   * project id (`Puse1…` of 32+ characters → `https://api.use1.descope.com`), else
+   * `https://api.descope.com`.
+   */
+  baseUrl?: string;
+  /** The fetch implementation. Default: the global `fetch`, looked up at call time. */
+  fetch?: typeof fetch;
+  /** Milliseconds to wait for an answer before a `TimeoutError`. Default: 30000. */
+  timeoutMs?: number;
+  /** Extra headers sent with every call (Authorization and Content-Type are set by passlink). Default: none. */
+  headers?: Record<string, string>;
+  /**
+   * Fetch `credentials` mode. Default: `'include'`, as the official JS SDK sends, so a project
+   * that returns tokens as cookies works.
+   */
+  credentials?: RequestCredentials;
+  /**
+   * Delays before each retry of a gateway failure (503, 521, 522, 530; and 520, 524 for GET only):
+   * one retry per entry. Default: `[100, 5000, 5000]` (the official SDKs'). `[]` turns retries off.
+   */
+  retryDelaysMs?: readonly number[];
+}
+
+/** Options every call takes. */
+export interface CallOptions {
+  /** Cancels the call; the promise then rejects with the signal's reason. Default: none. */
+  signal?: AbortSignal;
+}
+
+/** Arguments shared by sign-up, sign-in and sign-up-or-in. */
+export interface SendArgs<TMethod extends string> extends CallOptions {
+  /** The delivery method. */
+  method: TMethod;
+  /** The user's login id: usually the email address or E.164 phone number. */
+  loginId: string;
+  /** Login options (step-up, MFA, custom claims, template …). Default: none. */
+  loginOptions?: LoginOptions;
+  /** The user's details on sign-up. Default: none. */
+  user?: SignUpUser;
+  /** The message provider id. Default: the project's. */
+  providerId?: string;
+  /** SSO application id (sign-in only). Default: none. */
+  ssoAppId?: string;
+  /** Required with `loginOptions.stepup` or `loginOptions.mfa`; otherwise ignored. Default: none. */
+  refreshJwt?: string;
+}
+
+/** Arguments of a magic-link send: {@link SendArgs} plus the redirect. */
+export interface MagicLinkSendArgs extends SendArgs<MagicLinkMethod> {
+  /**
+   * Where the link leads; the token is appended as `?t=`. Its host must be one of the project's
+   * Approved Domains. Sent as `URI`. Default: the project's configured redirect URL.
+   */
+  redirectUrl?: string;
+}
+
+/** Options of the update calls; sent at the top level of the body. */
+export interface UpdateOptions extends CallOptions {
+  /** The signed-in user's login id. */
+  loginId: string;
+  /** The signed-in user's refresh JWT (required). */
+  refreshJwt: string;
+  /** Add the new address as another login id. Sent as `addToLoginIDs`. Default: false. */
+  addToLoginIds?: boolean;
+  /** With `addToLoginIds`: merge into an existing user with that login id. Default: false. */
+  onMergeUseExisting?: boolean;
+  /** Message template id. Default: the project's. */
+  templateId?: string;
+  /** Values for the message template. Default: none. */
+  templateOptions?: Record<string, string>;
+  /** The message provider id. Default: the project's. */
+  providerId?: string;
+  /** Message locale. Default: the project's. */
+  locale?: string;
+}
+
+/** Arguments of a magic-link update: {@link UpdateOptions} plus the redirect. */
+export interface MagicLinkUpdateOptions extends UpdateOptions {
+  /** Where the link leads. Sent as `URI`. Default: the project's configured redirect URL. */
+  redirectUrl?: string;
+}
+
+/** Arguments of the session calls. */
+export interface RefreshArgs extends CallOptions {
+  /** The refresh JWT (required). */
+  refreshJwt: string;
+}
+
+/** Arguments of magic-link verify. */
+export interface MagicLinkVerifyArgs extends CallOptions {
+  /** The token from the link's `t` parameter. */
+  token: string;
+}
+
+/** Arguments of OTP verify. */
+export interface OtpVerifyArgs extends CallOptions {
+  /** The delivery method the code was sent by. */
+  method: OtpMethod;
+  /** The login id the code was sent for. */
+  loginId: string;
+  /** The code the user typed. */
+  code: string;
+}
+
+/** Arguments of update email. */
+export type UpdateEmailArgs<TOptions extends UpdateOptions = UpdateOptions> = TOptions & {
+  /** The new email address. */
+  email: string;
+};
+
+/** Arguments of update phone. */
+export type UpdatePhoneArgs<TMethod extends string, TOptions extends UpdateOptions = UpdateOptions> = TOptions & {
+  /** The delivery method for the new number. */
+  method: TMethod;
+  /** The new phone number, E.164 (`+14155550123`). */
+  phone: string;
+};
+
+/** One API operation as a tree-shakable function: `magicLinkSignIn(transport, args)`. */
+export type Operation<TArgs, TResult> = (transport: Transport, args: TArgs) => Promise<TResult>;
+
+/** The default API host for a project id: regional ids (32+ characters) carry their region. */
+export const baseUrlFor = (projectId: string): string =>
+  `https://api.${projectId.length >= 32 ? `${projectId.slice(1, 5)}.` : ''}descope.com`;
+
+/**
+ * Resolves {@link ClientOptions} into the transport that every operation function takes. Use it
+ * with the operation functions (`magicLinkSignIn(transport, …)`) to ship only the calls an app
+ * makes; {@link createClient} wraps all of them.
+ *
+ * @throws Error when `projectId` is empty (a programming error, not a user error).
+ */
+export function createTransport(options: ClientOptions): Transport {
+  if (!options.projectId) throw new Error('passlink: `projectId` is required.');
+  return {
+    projectId: options.projectId,
+    baseUrl: (options.baseUrl ?? baseUrlFor(options.projectId)).replace(/\/+$/, ''),
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    headers: options.headers ?? {},
+    credentials: options.credentials ?? 'include',
+    retryDelaysMs: options.retryDelaysMs ?? [100, 5000, 5000],
+  };
+}
+
+const op =
+  <TArgs, TResponse extends z.ZodMiniType>(endpoint: Endpoint<z.ZodMiniType, TResponse>): Operation<TArgs, z.infer<TResponse>> =>
+  (transport, args) =>
+    call(transport, endpoint, args as object);
+
+/** Sends a magic link to an existing user (`POST /v1/auth/magiclink/signin/{method}`). */
+export const magicLinkSignIn: Operation<MagicLinkSendArgs, MaskedResponse> = /* @__PURE__ */ op(magicLinkSignInEndpoint);
+/** Sends a magic link to a new user; fails if the user exists (`/v1/auth/magiclink/signup/{method}`). */
+export const magicLinkSignUp: Operation<MagicLinkSendArgs, MaskedResponse> = /* @__PURE__ */ op(magicLinkSignUpEndpoint);
+/** Sends a magic link, signing the user up when new (`/v1/auth/magiclink/signup-in/{method}`). */
+export const magicLinkSignUpOrIn: Operation<MagicLinkSendArgs, MaskedResponse> = /* @__PURE__ */ op(magicLinkSignUpOrInEndpoint);
+/** Spends a magic-link token and returns the session (`/v1/auth/magiclink/verify`). */
+export const magicLinkVerify: Operation<MagicLinkVerifyArgs, JwtResponse> = /* @__PURE__ */ op(magicLinkVerifyEndpoint);
+/** Sends a magic link to a signed-in user's new email (`/v1/auth/magiclink/update/email`). */
+export const magicLinkUpdateEmail: Operation<UpdateEmailArgs<MagicLinkUpdateOptions>, MaskedResponse> = /* @__PURE__ */ op(magicLinkUpdateEmailEndpoint);
+/** Sends a magic link to a signed-in user's new phone (`/v1/auth/magiclink/update/phone/{method}`). */
+export const magicLinkUpdatePhone: Operation<UpdatePhoneArgs<MagicLinkPhoneMethod, MagicLinkUpdateOptions>, MaskedResponse> = /* @__PURE__ */ op(magicLinkUpdatePhoneEndpoint);
+/** Sends a one-time code to an existing user (`/v1/auth/otp/signin/{method}`). */
+export const otpSignIn: Operation<SendArgs<OtpMethod>, MaskedResponse> = /* @__PURE__ */ op(otpSignInEndpoint);
+/** Sends a one-time code to a new user; fails if the user exists (`/v1/auth/otp/signup/{method}`). */
+export const otpSignUp: Operation<SendArgs<OtpMethod>, MaskedResponse> = /* @__PURE__ */ op(otpSignUpEndpoint);
+/** Sends a one-time code, signing the user up when new (`/v1/auth/otp/signup-in/{method}`). */
+export const otpSignUpOrIn: Operation<SendArgs<OtpMethod>, MaskedResponse> = /* @__PURE__ */ op(otpSignUpOrInEndpoint);
+/** Checks a one-time code and returns the session (`/v1/auth/otp/verify/{method}`). */
+export const otpVerify: Operation<OtpVerifyArgs, JwtResponse> = /* @__PURE__ */ op(otpVerifyEndpoint);
+/** Sends a code to a signed-in user's new email (`/v1/auth/otp/update/email`). */
+export const otpUpdateEmail: Operation<UpdateEmailArgs, MaskedResponse> = /* @__PURE__ */ op(otpUpdateEmailEndpoint);
+/** Sends a code to a signed-in user's new phone (`/v1/auth/otp/update/phone/{method}`). */
+export const otpUpdatePhone: Operation<UpdatePhoneArgs<OtpPhoneMethod>, MaskedResponse> = /* @__PURE__ */ op(otpUpdatePhoneEndpoint);
+/** Rotates the refresh JWT and returns a new session (`/v1/auth/refresh`). */
+export const sessionRefresh: Operation<RefreshArgs, JwtResponse> = /* @__PURE__ */ op(sessionRefreshEndpoint);
+/** The signed-in user (`GET /v1/auth/me`). */
+export const sessionMe: Operation<RefreshArgs, User> = /* @__PURE__ */ op(sessionMeEndpoint);
+/** Revokes the refresh JWT (`/v1/auth/logout`). */
+export const sessionLogout: Operation<RefreshArgs, Record<string, unknown>> = /* @__PURE__ */ op(sessionLogoutEndpoint);
+
+type Bound<T> = T extends Operation<infer TArgs, infer TResult> ? (args: TArgs) => Promise<TResult> : never;
+
+/** The passlink API client: one method per endpoint of the contract. */
+export interface Client {
+  readonly transport: Transport;
+  readonly magicLink: {
+    signIn: Bound<typeof magicLinkSignIn>;
+    signUp: Bound<typeof magicLinkSignUp>;
+    signUpOrIn: Bound<typeof magicLinkSignUpOrIn>;
+    verify: Bound<typeof magicLinkVerify>;
+    updateEmail: Bound<typeof magicLinkUpdateEmail>;
+    updatePhone: Bound<typeof magicLinkUpdatePhone>;
+  };
+  readonly otp: {
+    signIn: Bound<typeof otpSignIn>;
+    signUp: Bound<typeof otpSignUp>;
+    signUpOrIn: Bound<typeof otpSignUpOrIn>;
+    verify: Bound<typeof otpVerify>;
+    updateEmail: Bound<typeof otpUpdateEmail>;
+    updatePhone: Bound<typeof otpUpdatePhone>;
+  };
+  readonly session: {
+    refresh: Bound<typeof sessionRefresh>;
+    me: Bound<typeof sessionMe>;
+    logout: Bound<typeof sessionLogout>;
+  };
+}
+
+/**
+ * Creates a framework-free client for the Descope passwordless API.
+ *
+ * Every method validates its input (an `InputError`, and no request), sends one call and resolves
+ * with the parsed answer, or rejects with `ApiError`, `NetworkError`, `TimeoutError` or
+ * `ResponseFormatError`. For the smallest bundle, use {@link createTransport} with the operation
+ * functions instead.
+ *
+ * @throws Error when `projectId` is empty (a programming error, not a user error).
+ */
+export function createClient(options: ClientOptions): Client {
+  const transport = createTransport(options);
+  const bind =
+    <TArgs, TResult>(operation: Operation<TArgs, TResult>) =>
+    (args: TArgs) =>
+      operation(transport, args);
+  return {
+    transport,
+    magicLink: {
+      signIn: bind(magicLinkSignIn),
+      signUp: bind(magicLinkSignUp),
+      signUpOrIn: bind(magicLinkSignUpOrIn),
+      verify: bind(magicLinkVerify),
+      updateEmail: bind(magicLinkUpdateEmail),
+      updatePhone: bind(magicLinkUpdatePhone),
+    },
+    otp: {
+      signIn: bind(otpSignIn),
+      signUp: bind(otpSignUp),
+      signUpOrIn: bind(otpSignUpOrIn),
+      verify: bind(otpVerify),
+      updateEmail: bind(otpUpdateEmail),
+      updatePhone: bind(otpUpdatePhone),
+    },
+    session: {
+      refresh: bind(sessionRefresh),
+      me: bind(sessionMe),
+      logout: bind(sessionLogout),
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import type * as z from 'zod/mini';
+import {
+  emptyRequest,
+  emptyResponse,
+  jwtResponse,
+  keysResponse,
+  magicLinkSendRequest,
+  magicLinkVerifyRequest,
+  maskedResponse,
+  otpSendRequest,
+  otpVerifyRequest,
+  updateEmailRequest,
+  updatePhoneRequest,
+  userSchema,
+} from './schemas';
+
+/** Delivery methods of the OTP sign-up / sign-in / sign-up-or-in / verify family. */
+export const OTP_METHODS = ['email', 'sms', 'voice', 'whatsapp'] as const;
+/** Delivery methods of OTP update phone. */
+export const OTP_PHONE_METHODS = ['sms', 'voice', 'whatsapp'] as const;
+/** Delivery methods of the magic-link send family (a link cannot be spoken: no voice). */
+export const MAGIC_LINK_METHODS = ['email', 'sms', 'whatsapp'] as const;
+/** Delivery methods of magic-link update phone. */
+export const MAGIC_LINK_PHONE_METHODS = ['sms', 'whatsapp'] as const;
+
+export type OtpMethod = (typeof OTP_METHODS)[number];
+export type OtpPhoneMethod = (typeof OTP_PHONE_METHODS)[number];
+export type MagicLinkMethod = (typeof MAGIC_LINK_METHODS)[number];
+export type MagicLinkPhoneMethod = (typeof MAGIC_LINK_PHONE_METHODS)[number];
+/** Every delivery method the API knows. */
+export type DeliveryMethod = OtpMethod;
+
+/**
+ * How a call is authorised:
+ * - `project`: `Bearer <ProjectId>`;
+ * - `refresh`: `Bearer <ProjectId>:<RefreshJwt>`, always;
+ * - `stepup`: `Bearer <ProjectId>`, or `Bearer <ProjectId>:<RefreshJwt>` (required) when
+ *   `loginOptions.stepup` or `loginOptions.mfa` is set;
+ * - `none`: no Authorization header (public keys).
+ */
+export type AuthKind = 'project' | 'refresh' | 'stepup' | 'none';
+
+/** One endpoint of the wire contract, as data. */
+export interface Endpoint<TRequest extends z.ZodMiniType = z.ZodMiniType, TResponse extends z.ZodMiniType = z.ZodMiniType> {
+  readonly method: 'GET' | 'POST';
+  /** Path template; `{d}` is the delivery method, `{projectId}` the project id. */
+  readonly path: string;
+  /** Allowed values of `{d}`, when the path has one. */
+  readonly methods?: readonly DeliveryMethod[];
+  readonly auth: AuthKind;
+  /** True when the call makes the server send a message (an email, SMS, call or WhatsApp). */
+  readonly sends: boolean;
+  readonly request: TRequest;
+  readonly response: TResponse;
+}
+
+const post = <TReq extends z.ZodMiniType, TRes extends z.ZodMiniType>(
+  path: string,
+  auth: AuthKind,
+  request: TReq,
+  response: TRes,
+  methods?: readonly DeliveryMethod[],
+): Endpoint<TReq, TRes> => ({
+  method: 'POST',
+  path,
+  auth,
+  request,
+  response,
+  sends: response === (maskedResponse as z.ZodMiniType),
+  ...(methods ? { methods } : {}),
+});
+
+// One export per endpoint, annotated pure, so a bundle keeps only the endpoints it calls. Paths are
+// plain literals: a bundler cannot drop a call whose template-literal argument might have effects.
+export const otpSignUp = /* @__PURE__ */ post('/v1/auth/otp/signup/{d}', 'project', otpSendRequest, maskedResponse, OTP_METHODS);
+export const otpSignIn = /* @__PURE__ */ post('/v1/auth/otp/signin/{d}', 'stepup', otpSendRequest, maskedResponse, OTP_METHODS);
+export const otpSignUpOrIn = /* @__PURE__ */ post('/v1/auth/otp/signup-in/{d}', 'project', otpSendRequest, maskedResponse, OTP_METHODS);
+export const otpVerify = /* @__PURE__ */ post('/v1/auth/otp/verify/{d}', 'project', otpVerifyRequest, jwtResponse, OTP_METHODS);
+export const otpUpdateEmail = /* @__PURE__ */ post('/v1/auth/otp/update/email', 'refresh', updateEmailRequest, maskedResponse);
+export const otpUpdatePhone = /* @__PURE__ */ post('/v1/auth/otp/update/phone/{d}', 'refresh', updatePhoneRequest, maskedResponse, OTP_PHONE_METHODS);
+export const magicLinkSignUp = /* @__PURE__ */ post('/v1/auth/magiclink/signup/{d}', 'project', magicLinkSendRequest, maskedResponse, MAGIC_LINK_METHODS);
+export const magicLinkSignIn = /* @__PURE__ */ post('/v1/auth/magiclink/signin/{d}', 'stepup', magicLinkSendRequest, maskedResponse, MAGIC_LINK_METHODS);
+export const magicLinkSignUpOrIn = /* @__PURE__ */ post('/v1/auth/magiclink/signup-in/{d}', 'project', magicLinkSendRequest, maskedResponse, MAGIC_LINK_METHODS);
+export const magicLinkVerify = /* @__PURE__ */ post('/v1/auth/magiclink/verify', 'project', magicLinkVerifyRequest, jwtResponse);
+export const magicLinkUpdateEmail = /* @__PURE__ */ post('/v1/auth/magiclink/update/email', 'refresh', updateEmailRequest, maskedResponse);
+export const magicLinkUpdatePhone = /* @__PURE__ */ post('/v1/auth/magiclink/update/phone/{d}', 'refresh', updatePhoneRequest, maskedResponse, MAGIC_LINK_PHONE_METHODS);
+export const sessionRefresh = /* @__PURE__ */ post('/v1/auth/refresh', 'refresh', emptyRequest, jwtResponse);
+export const sessionLogout = /* @__PURE__ */ post('/v1/auth/logout', 'refresh', emptyRequest, emptyResponse);
+export const sessionMe = {
+  method: 'GET',
+  path: '/v1/auth/me',
+  auth: 'refresh',
+  sends: false,
+  request: emptyRequest,
+  response: userSchema,
+} as const satisfies Endpoint;
+
+/** Every endpoint of ../shared/api-contract.md, keyed by `<family>.<operation>`. */
+export const endpoints = {
+  'otp.signUp': otpSignUp,
+  'otp.signIn': otpSignIn,
+  'otp.signUpOrIn': otpSignUpOrIn,
+  'otp.verify': otpVerify,
+  'otp.updateEmail': otpUpdateEmail,
+  'otp.updatePhone': otpUpdatePhone,
+  'magicLink.signUp': magicLinkSignUp,
+  'magicLink.signIn': magicLinkSignIn,
+  'magicLink.signUpOrIn': magicLinkSignUpOrIn,
+  'magicLink.verify': magicLinkVerify,
+  'magicLink.updateEmail': magicLinkUpdateEmail,
+  'magicLink.updatePhone': magicLinkUpdatePhone,
+  'session.refresh': sessionRefresh,
+  'session.logout': sessionLogout,
+  'session.me': sessionMe,
+} as const satisfies Record<string, Endpoint>;
+
+/** `GET /v2/keys/<projectId>`: the public keys that verify session JWTs (served by the emulator). */
+export const keysEndpoint = {
+  method: 'GET',
+  path: '/v2/keys/{projectId}',
+  auth: 'none',
+  sends: false,
+  request: emptyRequest,
+  response: keysResponse,
+} as const satisfies Endpoint;
+
+export type EndpointName = keyof typeof endpoints;
+
+/** The request body type of an endpoint, as sent on the wire. */
+export type RequestOf<TName extends EndpointName> = z.infer<(typeof endpoints)[TName]['request']>;
+/** The parsed success body of an endpoint. */
+export type ResponseOf<TName extends EndpointName> = z.infer<(typeof endpoints)[TName]['response']>;

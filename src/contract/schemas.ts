@@ -1,0 +1,201 @@
+import * as z from 'zod/mini';
+
+/*
+ * Wire schemas shared by the client (to refuse bad input before sending and to parse answers)
+ * and the emulator (to validate requests). Validation messages are message ids, never English:
+ * the i18n catalog turns them into words.
+ *
+ * Every schema is one `/* @__PURE__ *\/` call whose arguments are identifiers or literals, so a
+ * bundler drops the schemas of endpoints an app never calls (a spread or a nested call in the
+ * arguments would keep them alive).
+ */
+
+const LOGIN_ID_REQUIRED = 'input.loginId.required';
+const EMAIL_INVALID = 'input.email.invalid';
+const PHONE_INVALID = 'input.phone.invalid';
+const CODE_REQUIRED = 'input.code.required';
+const TOKEN_REQUIRED = 'input.token.required';
+
+/** Message ids carried by input validation failures (`InputError.messageId`). */
+export const inputMessages = {
+  loginIdRequired: LOGIN_ID_REQUIRED,
+  emailInvalid: EMAIL_INVALID,
+  phoneInvalid: PHONE_INVALID,
+  codeRequired: CODE_REQUIRED,
+  tokenRequired: TOKEN_REQUIRED,
+  methodUnsupported: 'input.method.unsupported',
+  refreshJwtRequired: 'input.refreshJwt.required',
+  invalid: 'input.invalid',
+} as const;
+
+/** A message id from {@link inputMessages}. */
+export type InputMessageId = (typeof inputMessages)[keyof typeof inputMessages];
+
+/** The address pattern the official JS SDK checks before sending. */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** E.164 as the official SDKs check it: a plus, a non-zero digit, 3 to 14 more digits. */
+export const E164_PATTERN = /^\+[1-9][0-9]{3,14}$/;
+const NOT_BLANK = /\S/;
+
+const matching = (pattern: RegExp, error: InputMessageId) => z.string().check(z.regex(pattern, { error }));
+
+const string = /* @__PURE__ */ z.string();
+const number = /* @__PURE__ */ z.number();
+const boolean = /* @__PURE__ */ z.boolean();
+const unknown = /* @__PURE__ */ z.unknown();
+const optionalString = /* @__PURE__ */ z.optional(string);
+const optionalNumber = /* @__PURE__ */ z.optional(number);
+const optionalBool = /* @__PURE__ */ z.optional(boolean);
+const optionalUnknown = /* @__PURE__ */ z.optional(unknown);
+const nullableString = /* @__PURE__ */ z.nullish(string);
+const nullableBool = /* @__PURE__ */ z.nullish(boolean);
+const stringList = /* @__PURE__ */ z.array(string);
+const stringMap = /* @__PURE__ */ z.record(string, string);
+const optionalStringMap = /* @__PURE__ */ z.optional(stringMap);
+const unknownMap = /* @__PURE__ */ z.record(string, unknown);
+const claimValue = /* @__PURE__ */ z.union([string, number, boolean]);
+const claimMap = /* @__PURE__ */ z.record(string, claimValue);
+
+/** A non-blank login id. */
+export const loginIdSchema = /* @__PURE__ */ matching(NOT_BLANK, LOGIN_ID_REQUIRED);
+/** An email address, checked as the official JS SDK does. */
+export const emailSchema = /* @__PURE__ */ matching(EMAIL_PATTERN, EMAIL_INVALID);
+/** An E.164 phone number. */
+export const phoneSchema = /* @__PURE__ */ matching(E164_PATTERN, PHONE_INVALID);
+const codeSchema = /* @__PURE__ */ matching(NOT_BLANK, CODE_REQUIRED);
+const tokenSchema = /* @__PURE__ */ matching(NOT_BLANK, TOKEN_REQUIRED);
+
+/** `loginOptions` of the sign-in family. */
+export const loginOptionsSchema = /* @__PURE__ */ z.object({
+  stepup: optionalBool,
+  mfa: optionalBool,
+  revokeOtherSessions: optionalBool,
+  customClaims: /* @__PURE__ */ z.optional(claimMap),
+  templateId: optionalString,
+  templateOptions: optionalStringMap,
+  tenantId: optionalString,
+  locale: optionalString,
+  pkceChallenge: optionalString,
+  ssoAppId: optionalString,
+});
+
+/** The `user` object of a sign-up. */
+export const signUpUserSchema = /* @__PURE__ */ z.object({
+  email: optionalString,
+  name: optionalString,
+  givenName: optionalString,
+  middleName: optionalString,
+  familyName: optionalString,
+  phone: optionalString,
+});
+
+const optionalLoginOptions = /* @__PURE__ */ z.optional(loginOptionsSchema);
+const optionalUser = /* @__PURE__ */ z.optional(signUpUserSchema);
+
+/** Body of OTP sign-up / sign-in / sign-up-or-in (`user` on sign-up, `ssoAppId` on sign-in). */
+export const otpSendRequest = /* @__PURE__ */ z.object({
+  loginId: loginIdSchema,
+  loginOptions: optionalLoginOptions,
+  providerId: optionalString,
+  user: optionalUser,
+  ssoAppId: optionalString,
+});
+
+/** Body of magic-link sign-up / sign-in / sign-up-or-in: the OTP body plus the redirect `URI`. */
+export const magicLinkSendRequest = /* @__PURE__ */ z.extend(otpSendRequest, { URI: optionalString });
+
+/** Update options: they sit at the top level of an update body, never nested. */
+const updateRequest = /* @__PURE__ */ z.object({
+  loginId: loginIdSchema,
+  addToLoginIDs: optionalBool,
+  onMergeUseExisting: optionalBool,
+  templateId: optionalString,
+  templateOptions: optionalStringMap,
+  providerId: optionalString,
+  mfa: optionalBool,
+  locale: optionalString,
+  URI: optionalString,
+});
+
+/** Body of update email (OTP or magic link; `URI` for the link). */
+export const updateEmailRequest = /* @__PURE__ */ z.extend(updateRequest, { email: emailSchema, failOnConflict: optionalBool });
+/** Body of update phone (OTP or magic link; `URI` for the link). */
+export const updatePhoneRequest = /* @__PURE__ */ z.extend(updateRequest, { phone: phoneSchema });
+/** Body of OTP verify. */
+export const otpVerifyRequest = /* @__PURE__ */ z.object({ loginId: loginIdSchema, code: codeSchema });
+/** Body of magic-link verify. */
+export const magicLinkVerifyRequest = /* @__PURE__ */ z.object({ token: tokenSchema });
+/** Body of refresh and logout; `me` has none. */
+export const emptyRequest = /* @__PURE__ */ z.object({});
+
+/** Answer to every send and update call. */
+export const maskedResponse = /* @__PURE__ */ z.looseObject({
+  maskedEmail: optionalString,
+  maskedPhone: optionalString,
+  verificationAttempts: optionalNumber,
+});
+
+/** The user object (`me`, and `user` inside a JWT response). Unknown fields pass through. */
+export const userSchema = /* @__PURE__ */ z.looseObject({
+  userId: string,
+  loginIds: stringList,
+  email: nullableString,
+  phone: nullableString,
+  name: nullableString,
+  givenName: nullableString,
+  middleName: nullableString,
+  familyName: nullableString,
+  verifiedEmail: nullableBool,
+  verifiedPhone: nullableBool,
+  picture: nullableString,
+  roleNames: /* @__PURE__ */ z.nullish(stringList),
+  userTenants: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.array(unknown)),
+  customAttributes: /* @__PURE__ */ z.nullish(unknownMap),
+  createdTime: /* @__PURE__ */ z.nullish(number),
+  status: nullableString,
+  test: nullableBool,
+});
+
+/** Answer to verify and refresh. `sessionJwt` is empty when the project returns cookies. */
+export const jwtResponse = /* @__PURE__ */ z.looseObject({
+  sessionJwt: string,
+  refreshJwt: optionalString,
+  sessionExpiration: number,
+  claims: /* @__PURE__ */ z.optional(unknownMap),
+  user: /* @__PURE__ */ z.optional(userSchema),
+  firstSeen: optionalBool,
+  cookieDomain: optionalString,
+  cookiePath: optionalString,
+  cookieMaxAge: optionalNumber,
+  cookieExpiration: optionalNumber,
+  cookieName: optionalString,
+  nextRefreshSeconds: optionalNumber,
+  trustedDeviceJwt: optionalString,
+  externalToken: optionalString,
+  idpResponse: optionalUnknown,
+  tenantSSOID: optionalString,
+});
+
+/** Answer to logout: usually an empty body. */
+export const emptyResponse = /* @__PURE__ */ z.looseObject({});
+
+/** One public JSON Web Key. */
+export const jwkSchema = /* @__PURE__ */ z.looseObject({ kid: string, kty: string, alg: optionalString, use: optionalString });
+
+/** Answer to `GET /v2/keys/<projectId>`: the public JWKs that sign session tokens. */
+export const keysResponse = /* @__PURE__ */ z.looseObject({ keys: /* @__PURE__ */ z.array(jwkSchema) });
+
+/** Body of every error answer. */
+export const errorBody = /* @__PURE__ */ z.looseObject({
+  errorCode: string,
+  errorDescription: optionalString,
+  errorMessage: optionalString,
+});
+
+export type LoginOptions = z.infer<typeof loginOptionsSchema>;
+export type SignUpUser = z.infer<typeof signUpUserSchema>;
+export type MaskedResponse = z.infer<typeof maskedResponse>;
+export type User = z.infer<typeof userSchema>;
+export type JwtResponse = z.infer<typeof jwtResponse>;
+export type KeysResponse = z.infer<typeof keysResponse>;
+export type ErrorBody = z.infer<typeof errorBody>;

@@ -1,0 +1,68 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * One library build for every public entry. Each key is the output file name under dist/ and
+ * matches a subpath in package.json "exports".
+ */
+export const entries = {
+  index: 'src/react/index.ts',
+  client: 'src/client/index.ts',
+} as const;
+
+/** Peers and runtime dependencies stay external: the app's bundler resolves them once. */
+const external = [
+  /^react($|\/)/,
+  /^react-dom($|\/)/,
+  /^@tanstack\/react-query($|\/)/,
+  /^react-hook-form($|\/)/,
+  /^zod($|\/)/,
+  /^jose($|\/)/,
+  /^msw($|\/)/,
+  /^libphonenumber-js($|\/)/,
+  /^node:/,
+];
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    target: 'es2022',
+    minify: false,
+    sourcemap: true,
+    lib: {
+      entry: entries,
+      formats: ['es'],
+    },
+    rolldownOptions: {
+      external,
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+    },
+  },
+  test: {
+    reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
+    restoreMocks: true,
+    unstubGlobals: true,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/{contract,client,emulator}/**/*.test.ts', 'test/package/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'jsdom',
+          environment: 'jsdom',
+          include: ['test/{react,components,msw}/**/*.test.{ts,tsx}'],
+        },
+      },
+    ],
+  },
+});
