@@ -9,6 +9,9 @@ import react from '@vitejs/plugin-react';
 export const entries = {
   index: 'src/react/index.ts',
   client: 'src/client/index.ts',
+  emulator: 'src/emulator/node.ts',
+  msw: 'src/emulator/msw.ts',
+  'emulator-cli': 'src/emulator/cli.ts',
 } as const;
 
 /** Peers and runtime dependencies stay external: the app's bundler resolves them once. */

@@ -70,6 +70,15 @@ const post = <TReq extends z.ZodMiniType, TRes extends z.ZodMiniType>(
   ...(methods ? { methods } : {}),
 });
 
+const get = <TRes extends z.ZodMiniType>(path: string, auth: AuthKind, response: TRes): Endpoint<typeof emptyRequest, TRes> => ({
+  method: 'GET',
+  path,
+  auth,
+  request: emptyRequest,
+  response,
+  sends: false,
+});
+
 // One export per endpoint, annotated pure, so a bundle keeps only the endpoints it calls. Paths are
 // plain literals: a bundler cannot drop a call whose template-literal argument might have effects.
 export const otpSignUp = /* @__PURE__ */ post('/v1/auth/otp/signup/{d}', 'project', otpSendRequest, maskedResponse, OTP_METHODS);
@@ -86,14 +95,7 @@ export const magicLinkUpdateEmail = /* @__PURE__ */ post('/v1/auth/magiclink/upd
 export const magicLinkUpdatePhone = /* @__PURE__ */ post('/v1/auth/magiclink/update/phone/{d}', 'refresh', updatePhoneRequest, maskedResponse, MAGIC_LINK_PHONE_METHODS);
 export const sessionRefresh = /* @__PURE__ */ post('/v1/auth/refresh', 'refresh', emptyRequest, jwtResponse);
 export const sessionLogout = /* @__PURE__ */ post('/v1/auth/logout', 'refresh', emptyRequest, emptyResponse);
-export const sessionMe = {
-  method: 'GET',
-  path: '/v1/auth/me',
-  auth: 'refresh',
-  sends: false,
-  request: emptyRequest,
-  response: userSchema,
-} as const satisfies Endpoint;
+export const sessionMe = /* @__PURE__ */ get('/v1/auth/me', 'refresh', userSchema);
 
 /** Every endpoint of ../shared/api-contract.md, keyed by `<family>.<operation>`. */
 export const endpoints = {
@@ -115,14 +117,7 @@ export const endpoints = {
 } as const satisfies Record<string, Endpoint>;
 
 /** `GET /v2/keys/<projectId>`: the public keys that verify session JWTs (served by the emulator). */
-export const keysEndpoint = {
-  method: 'GET',
-  path: '/v2/keys/{projectId}',
-  auth: 'none',
-  sends: false,
-  request: emptyRequest,
-  response: keysResponse,
-} as const satisfies Endpoint;
+export const keysEndpoint = /* @__PURE__ */ get('/v2/keys/{projectId}', 'none', keysResponse);
 
 export type EndpointName = keyof typeof endpoints;
 

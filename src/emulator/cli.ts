@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { startEmulatorServer, type SeedUser } from './node';
+
+const usage = `passlink-emulator: a local emulator of the Descope passwordless API
+
+Usage: passlink-emulator [options]
+
+  --port <n>             TCP port (default 4500; a port in use is an error)
+  --host <addr>          address to bind (default 127.0.0.1, loopback only)
+  --project-id <id>      project id to answer for (default PpasslinkEmulator)
+  --approved-domain <h>  host a magic link may point to (repeatable; default localhost, 127.0.0.1)
+  --redirect-url <url>   redirect when a call omits URI (default http://localhost:5173/verify)
+  --otp-length <n>       digits in a code (default 6)
+  --magic-link-ttl <s>   seconds a link lives (default 300)
+  --otp-ttl <s>          seconds a code lives (default 300)
+  --seed <file.json>     users to create: an array of { loginId, email?, phone?, name? }
+  --cookies              cookie mode: tokens as HttpOnly cookies, empty body tokens
+  --cors-origin <url>    another origin allowed by CORS (repeatable; local origins always are)
+  -h, --help             this text
+`;
+
+const number = (value: string | undefined, name: string) => {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`--${name} takes a number, not "${value}"`);
+  return parsed;
+};
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'project-id': { type: 'string' },
+      'approved-domain': { type: 'string', multiple: true },
+      'redirect-url': { type: 'string' },
+      'otp-length': { type: 'string' },
+      'magic-link-ttl': { type: 'string' },
+      'otp-ttl': { type: 'string' },
+      seed: { type: 'string' },
+      cookies: { type: 'boolean' },
+      'cors-origin': { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(usage);
+    return;
+  }
+  const users = values.seed ? (JSON.parse(readFileSync(values.seed, 'utf8')) as SeedUser[]) : undefined;
+  const server = await startEmulatorServer({
+    port: number(values.port, 'port') ?? 4500,
+    ...(values.host ? { host: values.host } : {}),
+    ...(values['project-id'] ? { projectId: values['project-id'] } : {}),
+    ...(values['approved-domain'] ? { approvedDomains: values['approved-domain'] } : {}),
+    ...(values['redirect-url'] ? { defaultRedirectUrl: values['redirect-url'] } : {}),
+    ...(values['otp-length'] ? { otpLength: number(values['otp-length'], 'otp-length') } : {}),
+    ...(values['magic-link-ttl'] ? { magicLinkTtlSeconds: number(values['magic-link-ttl'], 'magic-link-ttl') } : {}),
+    ...(values['otp-ttl'] ? { otpTtlSeconds: number(values['otp-ttl'], 'otp-ttl') } : {}),
+    ...(values['cors-origin'] ? { corsOrigins: values['cors-origin'] } : {}),
+    ...(users ? { users } : {}),
+    tokensInCookies: values.cookies ?? false,
+  });
+  process.stdout.write(
+    `passlink emulator for project ${server.emulator.projectId} on ${server.url}\n` +
+      `  API base URL: ${server.url}\n  outbox:       ${server.url}/emulator\n`,
+  );
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

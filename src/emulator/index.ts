@@ -1,0 +1,7 @@
+export { createEmulator, spokenCode } from './emulator';
+export type { Emulator, EmulatorOptions, EmulatorRequest, EmulatorResponse, Fault, SeedUser } from './emulator';
+export { Outbox } from './outbox';
+export type { Channel, MessagePurpose, OutboxFilter, OutboxMessage } from './outbox';
+export { maskEmail, maskPhone } from './mask';
+export { defaultRateLimits } from './rate-limit';
+export type { RateLimits } from './rate-limit';

@@ -1,0 +1,70 @@
+import { SignJWT, exportJWK, generateKeyPair, jwtVerify, type JWK, type JWTPayload, type CryptoKey } from 'jose';
+
+/** What a verified passlink-emulator JWT carries. */
+export interface TokenClaims extends JWTPayload {
+  sub: string;
+  /** `DS` for a session token, `DSR` for a refresh token (Descope's names). */
+  drn: 'DS' | 'DSR';
+  jti: string;
+  exp: number;
+}
+
+const randomHex = (bytes: number) =>
+  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** A random id of `bytes` random bytes, hex. */
+export const randomId = randomHex;
+
+/**
+ * Signs and verifies the emulator's JWTs with an ES256 key generated when the emulator starts
+ * (WebCrypto through jose: the same code runs in Node, a browser and a service worker).
+ */
+export class TokenIssuer {
+  readonly #keys: Promise<{ privateKey: CryptoKey; publicKey: CryptoKey; kid: string }>;
+
+  constructor(
+    private readonly projectId: string,
+    private readonly now: () => number,
+  ) {
+    this.#keys = generateKeyPair('ES256', { extractable: true }).then((pair) => ({ ...pair, kid: `K${randomHex(8)}` }));
+  }
+
+  /** Signs a token for `userId`, valid for `ttlSeconds`. */
+  async sign(kind: 'DS' | 'DSR', userId: string, ttlSeconds: number, extra: Record<string, unknown> = {}) {
+    const { privateKey, kid } = await this.#keys;
+    const iat = Math.floor(this.now() / 1000);
+    const jti = randomHex(12);
+    const exp = iat + ttlSeconds;
+    const jwt = await new SignJWT({ ...extra, drn: kind })
+      .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
+      .setSubject(userId)
+      .setIssuer(this.projectId)
+      .setAudience(this.projectId)
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .setJti(jti)
+      .sign(privateKey);
+    return { jwt, jti, exp };
+  }
+
+  /** The claims of a token this issuer signed and that has not expired, or undefined. */
+  async verify(jwt: string, kind: 'DS' | 'DSR'): Promise<TokenClaims | undefined> {
+    const { publicKey } = await this.#keys;
+    try {
+      const { payload } = await jwtVerify(jwt, publicKey, {
+        issuer: this.projectId,
+        audience: this.projectId,
+        currentDate: new Date(this.now()),
+      });
+      return payload.drn === kind ? (payload as TokenClaims) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The public JWKS. */
+  async jwks(): Promise<{ keys: JWK[] }> {
+    const { publicKey, kid } = await this.#keys;
+    return { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] };
+  }
+}

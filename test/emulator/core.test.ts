@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { createClient, ApiError } from '../../src/client';
+import { createEmulator, maskEmail, maskPhone, spokenCode, type Emulator } from '../../src/emulator';
+
+/** A client whose fetch calls the emulator core directly, as the adapters do. */
+const clientOf = (emulator: Emulator) =>
+  createClient({
+    projectId: emulator.projectId,
+    baseUrl: 'http://emulator.test',
+    retryDelaysMs: [],
+    fetch: async (input, init) => {
+      const answer = await emulator.handle({
+        method: init?.method ?? 'GET',
+        url: String(input),
+        headers: Object.fromEntries(new Headers(init?.headers)),
+        body: typeof init?.body === 'string' ? init.body : undefined,
+      });
+      return new Response(answer.body || null, { status: answer.status, headers: answer.headers });
+    },
+  });
+
+const codeOf = async (promise: Promise<unknown>) => {
+  const error = await promise.then(() => undefined, (reason: unknown) => reason);
+  return error instanceof ApiError ? error.code : `no ApiError: ${String(error)}`;
+};
+
+describe('masked destinations', () => {
+  it.each([
+    ['+14155554567', '+1 ••• ••• 4567'],
+    ['+447700900123', '+44 ••• ••• 0123'],
+    ['+972501234567', '+972 ••• •• 4567'],
+    ['+79161234567', '+7 ••• ••• 4567'],
+  ])('masks phone %s as %s', (phone, masked) => {
+    expect(maskPhone(phone)).toBe(masked);
+  });
+
+  it.each([
+    ['jane.doe@example.com', 'j•••@e•••.com'],
+    ['x@mail.example.co.uk', 'x•••@m•••.uk'],
+  ])('masks email %s as %s', (email, masked) => {
+    expect(maskEmail(email)).toBe(masked);
+  });
+});
+
+describe('the emulator core', () => {
+  it('reads a voice code digit by digit', () => {
+    expect(spokenCode('405')).toBe('Your verification code is: 4, 0, 5. Again, your code is: 4, 0, 5.');
+  });
+
+  it('makes codes of the configured length', async () => {
+    const emulator = createEmulator({ otpLength: 8, users: [{ loginId: 'a@example.com', email: 'a@example.com' }] });
+    await clientOf(emulator).otp.signIn({ method: 'email', loginId: 'a@example.com' });
+    expect(emulator.outbox.latest()?.code).toMatch(/^\d{8}$/);
+  });
+
+  it('expires codes after the configured time', async () => {
+    const emulator = createEmulator({ otpTtlSeconds: 60, users: [{ loginId: 'a@example.com', email: 'a@example.com' }] });
+    const client = clientOf(emulator);
+    await client.otp.signIn({ method: 'email', loginId: 'a@example.com' });
+    emulator.advanceClock(61);
+    expect(await codeOf(client.otp.verify({ method: 'email', loginId: 'a@example.com', code: emulator.outbox.latest()?.code ?? '' }))).toBe('E061104');
+  });
+
+  it('waits for the next outbox message', async () => {
+    const emulator = createEmulator({ users: [{ loginId: 'w@example.com', email: 'w@example.com' }] });
+    const next = emulator.outbox.waitFor({ to: 'w@example.com' });
+    await clientOf(emulator).magicLink.signIn({ method: 'email', loginId: 'w@example.com', redirectUrl: 'http://localhost/v' });
+    await expect(next).resolves.toMatchObject({ to: 'w@example.com', kind: 'magicLink' });
+    await expect(emulator.outbox.waitFor({ to: 'none@example.com' }, 20)).rejects.toThrow(/No outbox message/);
+  });
+
+  it('signs up by sign-up-or-in when new, signs in when known', async () => {
+    const emulator = createEmulator();
+    const client = clientOf(emulator);
+    await client.otp.signUpOrIn({ method: 'whatsapp', loginId: '+14155550111' });
+    expect(emulator.outbox.latest()).toMatchObject({ channel: 'whatsapp', purpose: 'signUp' });
+    const first = await client.otp.verify({ method: 'whatsapp', loginId: '+14155550111', code: emulator.outbox.latest()?.code ?? '' });
+    expect(first.firstSeen).toBe(true);
+    await client.otp.signUpOrIn({ method: 'whatsapp', loginId: '+14155550111' });
+    expect(emulator.outbox.latest()?.purpose).toBe('signIn');
+    const second = await client.otp.verify({ method: 'whatsapp', loginId: '+14155550111', code: emulator.outbox.latest()?.code ?? '' });
+    expect(second.firstSeen).toBe(false);
+    expect(second.user?.userId).toBe(first.user?.userId);
+  });
+
+  it('refuses addToLoginIds onto another user, and merges with onMergeUseExisting', async () => {
+    const emulator = createEmulator({
+      users: [
+        { loginId: 'one@example.com', email: 'one@example.com' },
+        { loginId: 'two@example.com', email: 'two@example.com' },
+      ],
+    });
+    const client = clientOf(emulator);
+    const refreshJwt = (await emulator.createSession('one@example.com')).refreshJwt ?? '';
+    await client.otp.updateEmail({ loginId: 'one@example.com', email: 'two@example.com', refreshJwt, addToLoginIds: true });
+    const code = emulator.outbox.latest()?.code ?? '';
+    expect(await codeOf(client.otp.verify({ method: 'email', loginId: 'one@example.com', code }))).toBe('E062107');
+
+    await client.otp.updateEmail({ loginId: 'one@example.com', email: 'two@example.com', refreshJwt, addToLoginIds: true, onMergeUseExisting: true });
+    const merged = await client.otp.verify({ method: 'email', loginId: 'one@example.com', code: emulator.outbox.latest()?.code ?? '' });
+    expect(merged.user?.loginIds).toEqual(['two@example.com', 'one@example.com']);
+    expect(emulator.users()).toHaveLength(1);
+  });
+
+  it('requires the refresh JWT of the same user for step-up sign-in', async () => {
+    const emulator = createEmulator({
+      users: [
+        { loginId: 'a@example.com', email: 'a@example.com' },
+        { loginId: 'b@example.com', email: 'b@example.com' },
+      ],
+    });
+    const client = clientOf(emulator);
+    const refreshJwt = (await emulator.createSession('a@example.com')).refreshJwt ?? '';
+    await expect(client.otp.signIn({ method: 'email', loginId: 'a@example.com', loginOptions: { stepup: true }, refreshJwt })).resolves.toHaveProperty('maskedEmail');
+    expect(await codeOf(client.otp.signIn({ method: 'email', loginId: 'b@example.com', loginOptions: { stepup: true }, refreshJwt }))).toBe('E011004');
+  });
+
+  it('answers an unknown project, an unknown path and a wrong HTTP method with errors', async () => {
+    const emulator = createEmulator({ projectId: 'Pright' });
+    const call = (method: string, url: string, authorization = 'Bearer Pright') =>
+      emulator.handle({ method, url, headers: { authorization }, body: '{"loginId":"x@example.com"}' });
+    expect((await call('POST', '/v1/auth/otp/signin/email', 'Bearer Pwrong')).body).toContain('E011004');
+    expect((await call('POST', '/v1/auth/otp/signin/pigeon')).body).toContain('E011004');
+    expect((await call('POST', '/v1/auth/nothing')).status).toBe(404);
+    expect((await call('GET', '/v1/auth/otp/signin/email')).status).toBe(404);
+    expect((await call('GET', '/v2/keys/Pother')).status).toBe(404);
+    expect((await call('POST', '/v1/auth/otp/signin/email', '')).body).toContain('E011001');
+  });
+
+  it('answers the codes an app overrides for a situation', async () => {
+    const emulator = createEmulator({ errorCodes: { userNotFound: 'E999999' } });
+    const answer = await emulator.handle({
+      method: 'POST',
+      url: '/v1/auth/otp/signin/email',
+      headers: { Authorization: `Bearer ${emulator.projectId}` },
+      body: JSON.stringify({ loginId: 'ghost@example.com' }),
+    });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toMatchObject({ errorCode: 'E999999' });
+  });
+
+  it('forgets everything on reset', async () => {
+    const emulator = createEmulator({ users: [{ loginId: 'r@example.com', email: 'r@example.com' }] });
+    await clientOf(emulator).otp.signIn({ method: 'email', loginId: 'r@example.com' });
+    emulator.reset();
+    expect(emulator.users()).toEqual([]);
+    expect(emulator.outbox.list()).toEqual([]);
+  });
+
+  it('seeds users with validation', () => {
+    const emulator = createEmulator();
+    expect(() => emulator.seedUser({ phone: '+14155550100' })).toThrow(/loginId/);
+    expect(() => emulator.seedUser({ loginId: 'p', phone: '555' })).toThrow(/Invalid seed user/);
+    const user = emulator.seedUser({ loginId: 'p', phone: '+14155550100' });
+    expect(user).toMatchObject({ loginIds: ['p'], phone: '+14155550100', verifiedPhone: true, verifiedEmail: false });
+    expect(() => emulator.seedUser({ loginId: 'p' })).toThrow(/exists/);
+  });
+});

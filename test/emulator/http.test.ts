@@ -1,0 +1,147 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { request as httpRequest } from 'node:http';
+import { clientFor, describeJourneys } from './journeys';
+import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/node';
+
+describeJourneys('Node HTTP server on loopback', async (options) => {
+  const server = await startEmulatorServer({ ...options, port: 0 });
+  return { client: clientFor(server.url), emulator: server.emulator, baseUrl: server.url, close: () => server.close() };
+});
+
+describe('the emulator HTTP server', () => {
+  let server: EmulatorServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('binds loopback only unless told otherwise', async () => {
+    server = await startEmulatorServer({ port: 0 });
+    expect(server.host).toBe('127.0.0.1');
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('refuses a port in use instead of picking another', async () => {
+    server = await startEmulatorServer({ port: 0 });
+    await expect(startEmulatorServer({ port: server.port })).rejects.toThrow(/already in use/);
+  });
+
+  it('allows local origins by CORS, with credentials, and no other origin', async () => {
+    server = await startEmulatorServer({ port: 0 });
+    const preflight = await fetch(`${server.url}/v1/auth/otp/signin/email`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:6006', 'Access-Control-Request-Headers': 'authorization,content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:6006');
+    expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization,content-type');
+
+    const foreign = await fetch(`${server.url}/emulator/outbox`, { headers: { Origin: 'https://evil.example' } });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('serves the outbox API: list, clear, seed users, and the page', async () => {
+    server = await startEmulatorServer({ port: 0 });
+    const seeded = await fetch(`${server.url}/emulator/users`, {
+      method: 'POST',
+      body: JSON.stringify({ loginId: '+14155550142', phone: '+14155550142' }),
+    });
+    expect(seeded.status).toBe(200);
+    await clientFor(server.url, server.emulator.projectId).otp.signIn({ method: 'sms', loginId: '+14155550142' });
+    const outbox = (await (await fetch(`${server.url}/emulator/outbox`)).json()) as { messages: { to: string; code: string }[] };
+    expect(outbox.messages).toHaveLength(1);
+    expect(outbox.messages[0]?.to).toBe('+14155550142');
+    expect(outbox.messages[0]?.code).toMatch(/^\d{6}$/);
+
+    expect((await fetch(`${server.url}/emulator/outbox`, { method: 'DELETE' })).status).toBe(200);
+    expect(((await (await fetch(`${server.url}/emulator/outbox`)).json()) as { messages: [] }).messages).toEqual([]);
+
+    const page = await fetch(`${server.url}/emulator`);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('<h1>Outbox</h1>');
+
+    const badSeed = await fetch(`${server.url}/emulator/users`, { method: 'POST', body: JSON.stringify({ phone: '12' }) });
+    expect(badSeed.status).toBe(400);
+  });
+
+  it('streams new outbox messages as Server-Sent Events', async () => {
+    server = await startEmulatorServer({ port: 0, users: [{ loginId: 'sse@example.com', email: 'sse@example.com' }] });
+    const url = new URL(`${server.url}/emulator/outbox/stream`);
+    const received = new Promise<string>((resolve, reject) => {
+      const req = httpRequest(url, (res) => {
+        expect(res.headers['content-type']).toBe('text/event-stream');
+        let buffer = '';
+        res.on('data', (chunk: Buffer) => {
+          buffer += chunk.toString();
+          const event = buffer.split('\n\n').find((block) => block.includes('event: message'));
+          if (event) {
+            resolve(event);
+            req.destroy();
+          }
+        });
+      });
+      req.on('error', (error) => (error.message.includes('socket hang up') ? undefined : reject(error)));
+      req.end();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await clientFor(server.url, server.emulator.projectId).magicLink.signIn({ method: 'email', loginId: 'sse@example.com', redirectUrl: 'http://localhost:5173/v' });
+    const event = await received;
+    const data = JSON.parse(event.split('\n').find((line) => line.startsWith('data: '))?.slice(6) ?? '{}') as { to: string; link: string };
+    expect(data.to).toBe('sse@example.com');
+    expect(data.link).toMatch(/^http:\/\/localhost:5173\/v\?t=[0-9a-f]{64}$/);
+  });
+
+  it('injects faults: a status with an HTML body once, latency, a malformed body', async () => {
+    server = await startEmulatorServer({ port: 0, users: [{ loginId: 'f@example.com', email: 'f@example.com' }] });
+    await fetch(`${server.url}/emulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify([{ path: '/otp/signin', status: 502, body: '<html>Bad gateway</html>' }, { latencyMs: 120 }]),
+    });
+    const gateway = await fetch(`${server.url}/v1/auth/otp/signin/email`, { method: 'POST', body: '{}' });
+    expect(gateway.status).toBe(502);
+    expect(gateway.headers.get('content-type')).toBe('text/html');
+    expect(await gateway.text()).toBe('<html>Bad gateway</html>');
+
+    const started = performance.now();
+    await clientFor(server.url, server.emulator.projectId).otp.signIn({ method: 'email', loginId: 'f@example.com' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(100);
+
+    await fetch(`${server.url}/emulator/faults`, { method: 'POST', body: JSON.stringify({ status: 200, body: '{"sessionJwt":' }) });
+    const malformed = await fetch(`${server.url}/v1/auth/magiclink/verify`, { method: 'POST', body: '{}' });
+    expect(await malformed.text()).toBe('{"sessionJwt":');
+  });
+
+  it('answers an oversized body with 413 and keeps serving', async () => {
+    server = await startEmulatorServer({ port: 0, maxBodyBytes: 100 });
+    const big = await fetch(`${server.url}/v1/auth/otp/signin/email`, { method: 'POST', body: JSON.stringify({ loginId: 'x'.repeat(500) }) });
+    expect(big.status).toBe(413);
+    const small = await fetch(`${server.url}/v1/auth/otp/signin/email`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer PpasslinkEmulator' },
+      body: JSON.stringify({ loginId: 'nobody@example.com' }),
+    });
+    expect(small.status).toBe(400);
+  });
+
+  it('sets HttpOnly cookies and empties body tokens in cookie mode, and authorises by the DSR cookie', async () => {
+    server = await startEmulatorServer({ port: 0, tokensInCookies: true, users: [{ loginId: 'c@example.com', email: 'c@example.com' }] });
+    await clientFor(server.url, server.emulator.projectId).magicLink.signIn({ method: 'email', loginId: 'c@example.com', redirectUrl: 'http://localhost:5173/v' });
+    const token = server.emulator.outbox.latest()?.token ?? '';
+    const verified = await fetch(`${server.url}/v1/auth/magiclink/verify`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer PpasslinkEmulator' },
+      body: JSON.stringify({ token }),
+    });
+    const body = (await verified.json()) as { sessionJwt: string; refreshJwt?: string };
+    expect(body.sessionJwt).toBe('');
+    expect(body.refreshJwt).toBeUndefined();
+    const cookies = verified.headers.getSetCookie();
+    expect(cookies.map((cookie) => cookie.split('=')[0])).toEqual(['DS', 'DSR']);
+    expect(cookies.every((cookie) => cookie.includes('HttpOnly'))).toBe(true);
+    const dsr = cookies[1]?.split(';')[0] ?? '';
+    const me = await fetch(`${server.url}/v1/auth/me`, { headers: { Authorization: 'Bearer PpasslinkEmulator', Cookie: dsr } });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { email: string }).email).toBe('c@example.com');
+  });
+});

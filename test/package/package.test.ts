@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { publint } from 'publint';
+
+// These checks read the built package: `npm test` runs `npm run build` before Vitest.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as {
+  exports: Record<string, string | { types: string; import: string }>;
+  peerDependencies: Record<string, string>;
+};
+
+describe('the built package', () => {
+  it('exists (run `npm run build` first)', () => {
+    expect(existsSync(`${root}/dist/client.js`)).toBe(true);
+  });
+
+  it('gets no message from publint (strict)', async () => {
+    const { messages } = await publint({ pkgDir: root, strict: true, pack: false });
+    expect(messages).toEqual([]);
+  });
+
+  it('declares every entry with its types, and the files exist', () => {
+    for (const [subpath, target] of Object.entries(pkg.exports)) {
+      if (typeof target === 'string') continue;
+      expect(existsSync(`${root}/${target.import}`), `${subpath} import`).toBe(true);
+      expect(existsSync(`${root}/${target.types}`), `${subpath} types`).toBe(true);
+    }
+  });
+
+  it('keeps React, react-query, react-hook-form and zod as peers', () => {
+    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(
+      ['@tanstack/react-query', 'react', 'react-dom', 'react-hook-form', 'zod'].sort(),
+    );
+  });
+
+  it('exports exactly the public surface of passlink/client', async () => {
+    const entry: Record<string, unknown> = await import(`${root}/dist/client.js`);
+    expect(Object.keys(entry).sort()).toMatchInlineSnapshot(`
+      [
+        "ApiError",
+        "InputError",
+        "NetworkError",
+        "PasslinkError",
+        "ResponseFormatError",
+        "TimeoutError",
+        "baseUrlFor",
+        "createClient",
+        "createTransport",
+        "magicLinkSignIn",
+        "magicLinkSignUp",
+        "magicLinkSignUpOrIn",
+        "magicLinkUpdateEmail",
+        "magicLinkUpdatePhone",
+        "magicLinkVerify",
+        "otpSignIn",
+        "otpSignUp",
+        "otpSignUpOrIn",
+        "otpUpdateEmail",
+        "otpUpdatePhone",
+        "otpVerify",
+        "sessionLogout",
+        "sessionMe",
+        "sessionRefresh",
+      ]
+    `);
+  });
+});
