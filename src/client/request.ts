@@ -45,7 +45,7 @@ export const redact = (text: string): string =>
 
 /** Seconds from a `Retry-After` header: a number of seconds or an HTTP date. */
 const retryAfter = (value: string | null): number | undefined => {
-  if (value == null) return undefined;
+  if (!value?.trim()) return undefined;
   const seconds = Math.max(0, Math.ceil(Number.isNaN(+value) ? (Date.parse(value) - Date.now()) / 1000 : +value));
   return Number.isNaN(seconds) ? undefined : seconds;
 };
@@ -88,9 +88,16 @@ export async function call<TResponse extends z.ZodMiniType>(
 
   const url =
     config.baseUrl + endpoint.path.replace('{d}', method ?? '').replace('{projectId}', encodeURIComponent(config.projectId));
-  const headers: Record<string, string> = { ...config.headers };
+  // passlink owns Authorization and Content-Type, whatever case the app's headers use.
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(config.headers)) {
+    if (!/^(authorization|content-type)$/i.test(name)) headers[name] = value;
+  }
   if (endpoint.auth !== 'none') {
-    headers.Authorization = `Bearer ${config.projectId}${needsRefresh || refreshJwt ? `:${refreshJwt}` : ''}`;
+    // A refresh JWT goes in the header where the endpoint takes one: always for `refresh`, and
+    // on sign-in (`stepup`) when given; a sign-up never sends one.
+    const withRefresh = needsRefresh || (endpoint.auth === 'stepup' && !!refreshJwt);
+    headers.Authorization = `Bearer ${config.projectId}${withRefresh ? `:${refreshJwt}` : ''}`;
   }
   const isPost = endpoint.method === 'POST';
   if (isPost) headers['Content-Type'] = 'application/json';
