@@ -31,8 +31,11 @@ export const inputMessages = {
 /** A message id from {@link inputMessages}. */
 export type InputMessageId = (typeof inputMessages)[keyof typeof inputMessages];
 
-/** The address pattern the official JS SDK checks before sending. */
-export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * The address pattern the official JS SDK (core-js-sdk 2.71) checks before sending; like it,
+ * passlink accepts a domain without a dot (`admin@localhost`).
+ */
+export const EMAIL_PATTERN = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*$/;
 /** E.164 as the official SDKs check it: a plus, a non-zero digit, 3 to 14 more digits. */
 export const E164_PATTERN = /^\+[1-9][0-9]{3,14}$/;
 const NOT_BLANK = /\S/;
@@ -53,8 +56,6 @@ const stringList = /* @__PURE__ */ z.array(string);
 const stringMap = /* @__PURE__ */ z.record(string, string);
 const optionalStringMap = /* @__PURE__ */ z.optional(stringMap);
 const unknownMap = /* @__PURE__ */ z.record(string, unknown);
-const claimValue = /* @__PURE__ */ z.union([string, number, boolean]);
-const claimMap = /* @__PURE__ */ z.record(string, claimValue);
 
 /** A non-blank login id. */
 export const loginIdSchema = /* @__PURE__ */ matching(NOT_BLANK, LOGIN_ID_REQUIRED);
@@ -70,7 +71,7 @@ export const loginOptionsSchema = /* @__PURE__ */ z.object({
   stepup: optionalBool,
   mfa: optionalBool,
   revokeOtherSessions: optionalBool,
-  customClaims: /* @__PURE__ */ z.optional(claimMap),
+  customClaims: /* @__PURE__ */ z.optional(unknownMap),
   templateId: optionalString,
   templateOptions: optionalStringMap,
   tenantId: optionalString,

@@ -167,6 +167,8 @@ interface Pending {
   addToLoginIds?: boolean;
   onMergeUseExisting?: boolean;
   customClaims?: Record<string, unknown>;
+  /** `loginOptions.revokeOtherSessions`: verify revokes the user's other refresh JWTs. */
+  revokeOtherSessions?: boolean;
 }
 
 interface PendingLink extends Pending {
@@ -309,6 +311,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     userTenants: [],
     customAttributes: {},
     picture: '',
+    // Fields the official SDK's user type declares; passwordless users have none of these.
+    TOTP: false,
+    SAML: false,
+    SCIM: false,
+    password: false,
   });
 
   const findUser = (loginId: string) => {
@@ -423,7 +430,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     loginId?: string;
     URI?: string;
     user?: Pending['user'];
-    loginOptions?: { stepup?: boolean; mfa?: boolean; customClaims?: Record<string, unknown> };
+    loginOptions?: { stepup?: boolean; mfa?: boolean; revokeOtherSessions?: boolean; customClaims?: Record<string, unknown> };
     email?: string;
     phone?: string;
     addToLoginIDs?: boolean;
@@ -460,6 +467,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       expiresAt: 0,
       ...(body.user ? { user: body.user } : {}),
       ...(body.loginOptions?.customClaims ? { customClaims: body.loginOptions.customClaims } : {}),
+      ...(body.loginOptions?.revokeOtherSessions ? { revokeOtherSessions: true } : {}),
     }, redirect);
   };
 
@@ -522,6 +530,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
     if (phone) Object.assign(user, { phone: pending.destination, verifiedPhone: true });
     else Object.assign(user, { email: pending.destination, verifiedEmail: true });
+    if (pending.revokeOtherSessions) {
+      for (const record of refreshTokens.values()) if (record.userId === user.userId) record.state = 'loggedOut';
+    }
     return (await issueSession(user, firstSeen, pending.customClaims ?? {})).response;
   };
 

@@ -156,3 +156,29 @@ describe('the emulator core', () => {
     expect(() => emulator.seedUser({ loginId: 'p' })).toThrow(/exists/);
   });
 });
+
+describe('login options the official SDK sends', () => {
+  it('revokes the other sessions of the user on verify with revokeOtherSessions', async () => {
+    const emulator = createEmulator({ users: [{ loginId: 'o@example.com', email: 'o@example.com' }] });
+    const client = clientOf(emulator);
+    const earlier = (await emulator.createSession('o@example.com')).refreshJwt ?? '';
+    await client.otp.signIn({ method: 'email', loginId: 'o@example.com', loginOptions: { revokeOtherSessions: true } });
+    const fresh = await client.otp.verify({ method: 'email', loginId: 'o@example.com', code: emulator.outbox.latest()?.code ?? '' });
+    expect(await codeOf(client.session.me({ refreshJwt: earlier }))).toBe('E064001');
+    await expect(client.session.me({ refreshJwt: fresh.refreshJwt ?? '' })).resolves.toHaveProperty('email', 'o@example.com');
+  });
+
+  it('accepts custom claims of any JSON value and puts them in the session JWT', async () => {
+    const emulator = createEmulator({ users: [{ loginId: 'c@example.com', email: 'c@example.com' }] });
+    const client = clientOf(emulator);
+    await client.otp.signIn({ method: 'email', loginId: 'c@example.com', loginOptions: { customClaims: { roles: ['admin'], plan: null } } });
+    const session = await client.otp.verify({ method: 'email', loginId: 'c@example.com', code: emulator.outbox.latest()?.code ?? '' });
+    const payload = JSON.parse(Buffer.from(session.sessionJwt.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+    expect(payload).toMatchObject({ roles: ['admin'], plan: null });
+  });
+
+  it('accepts an address without a dot in the domain, as the official SDK does', async () => {
+    const emulator = createEmulator();
+    await expect(clientOf(emulator).otp.signUp({ method: 'email', loginId: 'admin@localhost' })).resolves.toHaveProperty('maskedEmail', 'a•••@l•••');
+  });
+});

@@ -8,6 +8,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as {
   exports: Record<string, string | { types: string; import: string }>;
   peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
 };
 
 describe('the built package', () => {
@@ -28,10 +29,13 @@ describe('the built package', () => {
     }
   });
 
-  it('keeps React, react-query, react-hook-form and zod as peers', () => {
+  it('keeps React, react-query, react-hook-form and zod as peers, msw an optional one', () => {
     expect(Object.keys(pkg.peerDependencies).sort()).toEqual(
-      ['@tanstack/react-query', 'react', 'react-dom', 'react-hook-form', 'zod'].sort(),
+      ['@tanstack/react-query', 'msw', 'react', 'react-dom', 'react-hook-form', 'zod'].sort(),
     );
+    // zod is needed by every entry (the client validates with it); msw only by passlink/msw.
+    expect(pkg.peerDependenciesMeta.zod?.optional).toBeUndefined();
+    expect(pkg.peerDependenciesMeta.msw?.optional).toBe(true);
   });
 
   it('exports exactly the public surface of passlink/client', async () => {
@@ -64,5 +68,20 @@ describe('the built package', () => {
         "sessionRefresh",
       ]
     `);
+  });
+
+  it('exports exactly the public surface of passlink/emulator and passlink/msw', async () => {
+    const emulator: Record<string, unknown> = await import(`${root}/dist/emulator.js`);
+    expect(Object.keys(emulator).sort()).toEqual([
+      'Outbox',
+      'createEmulator',
+      'defaultRateLimits',
+      'maskEmail',
+      'maskPhone',
+      'spokenCode',
+      'startEmulatorServer',
+    ]);
+    const msw: Record<string, unknown> = await import(`${root}/dist/msw.js`);
+    expect(Object.keys(msw).sort()).toEqual(['createEmulator', 'createEmulatorHandlers', 'readOutbox', 'waitForMessage']);
   });
 });
