@@ -54,6 +54,12 @@ export interface ClientOptions {
    * one retry per entry. Default: `[100, 5000, 5000]` (the official SDKs'). `[]` turns retries off.
    */
   retryDelaysMs?: readonly number[];
+  /**
+   * The project returns tokens as HttpOnly cookies (Descope's cookie token response): calls that
+   * need the refresh JWT may leave it out, and the browser sends the refresh cookie instead
+   * (with `credentials: 'include'`). Default: false.
+   */
+  sessionCookies?: boolean;
 }
 
 /** Options every call takes. */
@@ -107,6 +113,8 @@ export interface UpdateOptions extends CallOptions {
   providerId?: string;
   /** Message locale. Default: the project's. */
   locale?: string;
+  /** Mark the update as a multi-factor step. Default: false. */
+  mfa?: boolean;
 }
 
 /** Arguments of a magic-link update: {@link UpdateOptions} plus the redirect. */
@@ -175,6 +183,7 @@ export function createTransport(options: ClientOptions): Transport {
     headers: options.headers ?? {},
     credentials: options.credentials ?? 'include',
     retryDelaysMs: options.retryDelaysMs ?? [100, 5000, 5000],
+    sessionCookies: !!options.sessionCookies,
   };
 }
 

@@ -11,6 +11,7 @@ export interface Transport {
   headers: Record<string, string>;
   credentials: RequestCredentials;
   retryDelaysMs: readonly number[];
+  sessionCookies: boolean;
 }
 
 /** The arguments every operation shares; the rest of an operation's arguments form the body. */
@@ -82,7 +83,8 @@ export async function call<TResponse extends z.ZodMiniType>(
   }
   const needsRefresh =
     endpoint.auth === 'refresh' || (endpoint.auth === 'stepup' && !!(rest.loginOptions?.stepup || rest.loginOptions?.mfa));
-  if (needsRefresh && !refreshJwt?.trim()) {
+  // In cookie mode the browser sends the refresh JWT as an HttpOnly cookie instead.
+  if (needsRefresh && !refreshJwt?.trim() && !config.sessionCookies) {
     throw new InputError('refreshJwt', inputMessages.refreshJwtRequired);
   }
 
@@ -96,7 +98,7 @@ export async function call<TResponse extends z.ZodMiniType>(
   if (endpoint.auth !== 'none') {
     // A refresh JWT goes in the header where the endpoint takes one: always for `refresh`, and
     // on sign-in (`stepup`) when given; a sign-up never sends one.
-    const withRefresh = needsRefresh || (endpoint.auth === 'stepup' && !!refreshJwt);
+    const withRefresh = !!refreshJwt && (endpoint.auth === 'refresh' || endpoint.auth === 'stepup');
     headers.Authorization = `Bearer ${config.projectId}${withRefresh ? `:${refreshJwt}` : ''}`;
   }
   const isPost = endpoint.method === 'POST';
@@ -128,9 +130,10 @@ export async function call<TResponse extends z.ZodMiniType>(
       RETRY_STATUSES.includes(status) &&
       !(isPost && ORIGIN_REACHED.includes(status))
     ) {
-      await new Promise((resolve, reject) => {
-        const timer = setTimeout(resolve, delay);
-        signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+      await new Promise<void>((resolve, reject) => {
+        const abort = () => (clearTimeout(timer), reject(signal?.reason));
+        const timer = setTimeout(() => (signal?.removeEventListener('abort', abort), resolve()), delay);
+        signal?.addEventListener('abort', abort, { once: true });
       });
       continue;
     }
