@@ -9,6 +9,7 @@ import react from '@vitejs/plugin-react';
 export const entries = {
   index: 'src/react/index.ts',
   client: 'src/client/index.ts',
+  session: 'src/session/index.ts',
   emulator: 'src/emulator/node.ts',
   msw: 'src/emulator/msw.ts',
   'emulator-cli': 'src/emulator/cli.ts',

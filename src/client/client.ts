@@ -37,7 +37,7 @@ export interface ClientOptions {
    * project id (`Puse1…` of 32+ characters → `https://api.use1.descope.com`), else
    * `https://api.descope.com`.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** The fetch implementation. Default: the global `fetch`, looked up at call time. */
   fetch?: typeof fetch;
   /** Milliseconds to wait for an answer before a `TimeoutError`. Default: 30000. */

@@ -38,9 +38,7 @@ const FIELD_NAMES: Record<string, string> = { URI: 'redirectUrl', addToLoginIDs:
 /** Hides anything token-like (JWTs, and string values of jwt/token/code keys) from an excerpt. */
 export const redact = (text: string): string =>
   text
-    .replace(/("[^"]*(?:jwt|token|code)"\s*:\s*)"[^"]*"/gi, (_, key: string) =>
-      /errorCode"/i.test(key) ? _ : `${key}"[redacted]"`,
-    )
+    .replace(/("(?!errorCode")[^"]*(?:jwt|token|code)"\s*:\s*)"[^"]*"/gi, '$1"[redacted]"')
     .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[redacted]')
     .slice(0, 160);
 

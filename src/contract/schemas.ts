@@ -49,7 +49,6 @@ const unknown = /* @__PURE__ */ z.unknown();
 const optionalString = /* @__PURE__ */ z.optional(string);
 const optionalNumber = /* @__PURE__ */ z.optional(number);
 const optionalBool = /* @__PURE__ */ z.optional(boolean);
-const optionalUnknown = /* @__PURE__ */ z.optional(unknown);
 const nullableString = /* @__PURE__ */ z.nullish(string);
 const nullableBool = /* @__PURE__ */ z.nullish(boolean);
 const stringList = /* @__PURE__ */ z.array(string);
@@ -136,7 +135,11 @@ export const maskedResponse = /* @__PURE__ */ z.looseObject({
   verificationAttempts: optionalNumber,
 });
 
-/** The user object (`me`, and `user` inside a JWT response). Unknown fields pass through. */
+/**
+ * The user object (`me`, and `user` inside a JWT response). The schema checks the fields
+ * passlink's UI reads; the other documented fields (see {@link User}) and any unknown ones pass
+ * through untouched.
+ */
 export const userSchema = /* @__PURE__ */ z.looseObject({
   userId: string,
   loginIds: stringList,
@@ -144,20 +147,18 @@ export const userSchema = /* @__PURE__ */ z.looseObject({
   phone: nullableString,
   name: nullableString,
   givenName: nullableString,
-  middleName: nullableString,
   familyName: nullableString,
   verifiedEmail: nullableBool,
   verifiedPhone: nullableBool,
   picture: nullableString,
-  roleNames: /* @__PURE__ */ z.nullish(stringList),
-  userTenants: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.array(unknown)),
-  customAttributes: /* @__PURE__ */ z.nullish(unknownMap),
-  createdTime: /* @__PURE__ */ z.nullish(number),
-  status: nullableString,
-  test: nullableBool,
 });
 
-/** Answer to verify and refresh. `sessionJwt` is empty when the project returns cookies. */
+/**
+ * Answer to verify and refresh. `sessionJwt` is empty when the project returns cookies.
+ *
+ * The schema checks the fields passlink reads; the rest of the documented fields (see
+ * {@link JwtResponse}) and any unknown ones pass through untouched.
+ */
 export const jwtResponse = /* @__PURE__ */ z.looseObject({
   sessionJwt: string,
   refreshJwt: optionalString,
@@ -165,16 +166,7 @@ export const jwtResponse = /* @__PURE__ */ z.looseObject({
   claims: /* @__PURE__ */ z.optional(unknownMap),
   user: /* @__PURE__ */ z.optional(userSchema),
   firstSeen: optionalBool,
-  cookieDomain: optionalString,
-  cookiePath: optionalString,
-  cookieMaxAge: optionalNumber,
-  cookieExpiration: optionalNumber,
-  cookieName: optionalString,
   nextRefreshSeconds: optionalNumber,
-  trustedDeviceJwt: optionalString,
-  externalToken: optionalString,
-  idpResponse: optionalUnknown,
-  tenantSSOID: optionalString,
 });
 
 /** Answer to logout: usually an empty body. */
@@ -196,7 +188,30 @@ export const errorBody = /* @__PURE__ */ z.looseObject({
 export type LoginOptions = z.infer<typeof loginOptionsSchema>;
 export type SignUpUser = z.infer<typeof signUpUserSchema>;
 export type MaskedResponse = z.infer<typeof maskedResponse>;
-export type User = z.infer<typeof userSchema>;
-export type JwtResponse = z.infer<typeof jwtResponse>;
+/** The user object, with the documented fields passlink passes through. */
+export type User = z.infer<typeof userSchema> & {
+  middleName?: string | null;
+  roleNames?: string[] | null;
+  userTenants?: unknown[] | null;
+  customAttributes?: Record<string, unknown> | null;
+  /** Unix seconds. */
+  createdTime?: number | null;
+  status?: string | null;
+  test?: boolean | null;
+};
+/** The JWT response of verify and refresh, with the documented fields passlink passes through. */
+export type JwtResponse = z.infer<typeof jwtResponse> & {
+  cookieDomain?: string;
+  cookiePath?: string;
+  /** Seconds. */
+  cookieMaxAge?: number;
+  /** Unix seconds. */
+  cookieExpiration?: number;
+  cookieName?: string;
+  trustedDeviceJwt?: string;
+  externalToken?: string;
+  idpResponse?: unknown;
+  tenantSSOID?: string;
+};
 export type KeysResponse = z.infer<typeof keysResponse>;
 export type ErrorBody = z.infer<typeof errorBody>;

@@ -1,7 +1,34 @@
 /**
- * passlink: React hooks and components for passwordless sign-in on the Descope API.
- *
- * The hooks and components land in later releases; for now this entry re-exports the
- * framework-free client so an app can import everything from `passlink`.
+ * passlink: React hooks for passwordless sign-in and contact updates on the Descope API.
+ * Everything from `passlink/client` is re-exported, so an app can import from `passlink` alone.
  */
 export * from '../client';
+export { NotSignedInError, memoryPersistence, storagePersistence, cookiePersistence, createSessionStore } from '../session';
+export type { SessionSnapshot, SessionStatus, SessionStore, SessionStoreOptions, SessionPersistence, StorageLike } from '../session';
+export { PasslinkProvider } from './PasslinkProvider';
+export type { PasslinkProviderProps } from './PasslinkProvider';
+export { passlinkKeys } from './keys';
+export { useMagicLinkSignIn } from './useMagicLinkSignIn';
+export type { UseMagicLinkSignInOptions } from './useMagicLinkSignIn';
+export { useMagicLinkSignUp } from './useMagicLinkSignUp';
+export type { UseMagicLinkSignUpOptions } from './useMagicLinkSignUp';
+export { useMagicLinkSignUpOrIn } from './useMagicLinkSignUpOrIn';
+export type { UseMagicLinkSignUpOrInOptions } from './useMagicLinkSignUpOrIn';
+export { useOtpSignIn } from './useOtpSignIn';
+export { useOtpSignUp } from './useOtpSignUp';
+export { useOtpSignUpOrIn } from './useOtpSignUpOrIn';
+export type { SendHookOptions, SendMutation, SendResult, SendVariables } from './useSend';
+export { useVerifyToken } from './useVerifyToken';
+export type { UseVerifyTokenOptions, VerifyTokenResult, VerifyTokenStatus } from './useVerifyToken';
+export { useVerifyOtp } from './useVerifyOtp';
+export type { UseVerifyOtpOptions, VerifiedSession } from './useVerifyOtp';
+export { useUpdateEmail } from './useUpdateEmail';
+export type { UseUpdateEmailOptions, UpdateEmailVariables } from './useUpdateEmail';
+export { useUpdatePhone } from './useUpdatePhone';
+export type { UseUpdatePhoneOptions, UpdatePhoneVariables } from './useUpdatePhone';
+export type { UpdateVariables } from './useUpdate';
+export { useSession } from './useSession';
+export { useUser } from './useUser';
+export { useLogout } from './useLogout';
+export { useResendCooldown } from './useResendCooldown';
+export type { ResendCooldown } from './useResendCooldown';

@@ -1,0 +1,71 @@
+import { createElement, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { QueryClient, QueryClientContext } from '@tanstack/react-query';
+import { createTransport, type Client } from '../client';
+import { createSessionStore, type SessionStore, type SessionStoreOptions } from '../session';
+import { PasslinkContext, createUrlTokens, type PasslinkContextValue } from './context';
+import { createCooldowns } from './cooldowns';
+
+/** Props of {@link PasslinkProvider}. */
+export interface PasslinkProviderProps {
+  /** The Descope project id (required unless `client` is given). */
+  projectId: string;
+  /** The API base URL: a custom domain or the local emulator. Default: derived from `projectId`. */
+  baseUrl?: string;
+  /** A client made with `createClient`, to share its options (timeouts, headers, fetch). Default: one made from `projectId` and `baseUrl`. */
+  client?: Client;
+  /**
+   * The session store, or options for the one the provider creates (`persistence`,
+   * `refreshLeewaySeconds` …). Default: a store in memory.
+   */
+  session?: SessionStore | Omit<SessionStoreOptions, 'transport'>;
+  /** The QueryClient to use. Default: the app's (from a `QueryClientProvider` above), else one of passlink's own. */
+  queryClient?: QueryClient;
+  /** Seconds before a code or link can be sent again to the same destination. Default: 30. */
+  resendCooldownSeconds?: number;
+  children?: ReactNode;
+}
+
+const isStore = (value: PasslinkProviderProps['session']): value is SessionStore =>
+  typeof (value as SessionStore | undefined)?.getSnapshot === 'function';
+
+/**
+ * Gives passlink's hooks and components their client, session store and QueryClient. Put it
+ * once near the root. The client, session and cooldown options are read when it mounts.
+ */
+export function PasslinkProvider({
+  projectId,
+  baseUrl,
+  client,
+  session,
+  queryClient,
+  resendCooldownSeconds = 30,
+  children,
+}: PasslinkProviderProps) {
+  const appQueryClient = useContext(QueryClientContext);
+  const [base] = useState(() => {
+    const transport = client?.transport ?? createTransport({ projectId, baseUrl });
+    return {
+      transport,
+      store: isStore(session) ? session : createSessionStore({ transport, ...session }),
+      cooldowns: createCooldowns(),
+      resendCooldownSeconds,
+      urlTokens: createUrlTokens(),
+    };
+  });
+  const [ownQueryClient] = useState(() => (queryClient || appQueryClient ? undefined : new QueryClient()));
+  const active = queryClient ?? appQueryClient ?? ownQueryClient;
+
+  useEffect(() => base.store.start(), [base.store]);
+  useEffect(() => {
+    if (!ownQueryClient) return;
+    ownQueryClient.mount();
+    return () => ownQueryClient.unmount();
+  }, [ownQueryClient]);
+
+  const value = useMemo<PasslinkContextValue | null>(
+    () => (active ? { ...base, queryClient: active } : null),
+    [base, active],
+  );
+  // createElement rather than JSX: the entry then needs no react/jsx-runtime import at all.
+  return createElement(PasslinkContext.Provider, { value }, children);
+}

@@ -1,0 +1,30 @@
+import { useMutation, type QueryClient, type UseMutationResult } from '@tanstack/react-query';
+import { sessionLogout, type PasslinkError } from '../client';
+import { usePasslinkContext } from './context';
+import { passlinkKeys } from './keys';
+
+/**
+ * Signs out: `mutate()` revokes the refresh JWT on the server, and forgets the session here and
+ * in every tab sharing its storage, even when the server could not be reached (the error is
+ * still reported).
+ *
+ * @param queryClient Default: the provider's.
+ */
+export function useLogout(queryClient?: QueryClient): UseMutationResult<void, PasslinkError, void> {
+  const context = usePasslinkContext('useLogout');
+  return useMutation(
+    {
+      mutationKey: passlinkKeys.send('useLogout', ''),
+      mutationFn: async () => {
+        const refreshJwt = context.store.getRefreshJwt();
+        try {
+          if (refreshJwt !== undefined) await sessionLogout(context.transport, { refreshJwt });
+        } finally {
+          context.store.clear();
+          context.queryClient.removeQueries({ queryKey: passlinkKeys.all });
+        }
+      },
+    },
+    queryClient ?? context.queryClient,
+  );
+}

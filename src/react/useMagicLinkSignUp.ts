@@ -1,0 +1,25 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { magicLinkSignUp, type MagicLinkMethod } from '../client';
+import { useSend, type SendHookOptions, type SendMutation } from './useSend';
+
+/** Options of {@link useMagicLinkSignUp}. */
+export interface UseMagicLinkSignUpOptions extends SendHookOptions<MagicLinkMethod> {
+  /**
+   * Where the link leads (the page that calls `useVerifyToken`); its host must be an Approved
+   * Domain of the project. Default: the project's configured redirect URL.
+   */
+  redirectUrl?: string;
+}
+/**
+ * Sends a magic link to a new user. `POST /v1/auth/magiclink/signup/{method}`; an existing user is an `ApiError` (`E062107`).
+ *
+ * `mutate({ loginId })` resolves with the masked destination (`maskedDestination`); errors are
+ * the client's typed errors. A send starts the destination's resend cooldown
+ * (`useResendCooldown(loginId)`), and a 429 extends it to the server's `Retry-After`.
+ *
+ * @param options `method` (`'email' | 'sms' | 'whatsapp'`, required), `redirectUrl`, `loginOptions`, `providerId`.
+ * @param queryClient Default: the provider's.
+ */
+export function useMagicLinkSignUp(options: UseMagicLinkSignUpOptions, queryClient?: QueryClient): SendMutation {
+  return useSend('useMagicLinkSignUp', magicLinkSignUp, options, queryClient);
+}

@@ -1,0 +1,17 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { otpSignIn, type OtpMethod } from '../client';
+import { useSend, type SendHookOptions, type SendMutation } from './useSend';
+
+/**
+ * Sends a one-time code to an existing user. `POST /v1/auth/otp/signin/{method}`; an unknown user is an `ApiError`.
+ *
+ * `mutate({ loginId })` resolves with the masked destination (`maskedDestination`); errors are
+ * the client's typed errors. A send starts the destination's resend cooldown
+ * (`useResendCooldown(loginId)`), and a 429 extends it to the server's `Retry-After`.
+ *
+ * @param options `method` (`'email' | 'sms' | 'voice' | 'whatsapp'`, required), `loginOptions`, `providerId`.
+ * @param queryClient Default: the provider's.
+ */
+export function useOtpSignIn(options: SendHookOptions<OtpMethod>, queryClient?: QueryClient): SendMutation {
+  return useSend('useOtpSignIn', otpSignIn, options, queryClient);
+}

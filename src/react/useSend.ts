@@ -1,0 +1,77 @@
+import { useMutation, type QueryClient, type UseMutationResult } from '@tanstack/react-query';
+import { ApiError, type LoginOptions, type MaskedResponse, type Operation, type PasslinkError, type SendArgs, type SignUpUser } from '../client';
+import { usePasslinkContext, type PasslinkContextValue } from './context';
+import { passlinkKeys } from './keys';
+
+/** What a send or update hook resolves with. */
+export interface SendResult extends MaskedResponse {
+  /** The masked phone or email the message went to, as the server wrote it. */
+  maskedDestination: string;
+  /** The login id (for a send) or the new address (for an update) it was sent for. */
+  loginId: string;
+}
+
+/** The variables of a send hook's `mutate`. */
+export interface SendVariables {
+  /** The user's login id: an email address or an E.164 phone number. */
+  loginId: string;
+  /** The new user's details (sign-up). Default: none. */
+  user?: SignUpUser;
+  /** Login options; with `stepup` or `mfa` the signed-in user's refresh JWT is sent. Default: the hook's. */
+  loginOptions?: LoginOptions;
+}
+
+/** Options every send hook takes. */
+export interface SendHookOptions<TMethod extends string> {
+  /** The delivery method. */
+  method: TMethod;
+  /** Login options for every send. Default: none. */
+  loginOptions?: LoginOptions;
+  /** The message provider id. Default: the project's. */
+  providerId?: string;
+}
+
+/** The result of a send hook: a react-query mutation. */
+export type SendMutation = UseMutationResult<SendResult, PasslinkError, SendVariables>;
+
+/** Starts the resend cooldown of `key` after a send, or for the server's wait after a 429. */
+export const cooldownCallbacks = ({ cooldowns, resendCooldownSeconds }: PasslinkContextValue) => {
+  return {
+    onSent: (key: string) => cooldowns.start(key, resendCooldownSeconds),
+    onFailed: (key: string, error: unknown) => {
+      if (error instanceof ApiError && error.status === 429) cooldowns.start(key, error.retryAfterSeconds ?? resendCooldownSeconds);
+    },
+  };
+};
+
+export const withDestination = (response: MaskedResponse, loginId: string): SendResult => ({
+  ...response,
+  maskedDestination: response.maskedPhone ?? response.maskedEmail ?? '',
+  loginId,
+});
+
+/** The one implementation behind every sign-up / sign-in / sign-up-or-in hook. */
+export function useSend<TArgs extends SendArgs<string>>(
+  hook: string,
+  operation: Operation<TArgs, MaskedResponse>,
+  options: SendHookOptions<TArgs['method']> & { redirectUrl?: string },
+  queryClient?: QueryClient,
+): SendMutation {
+  const context = usePasslinkContext(hook);
+  const { onSent, onFailed } = cooldownCallbacks(context);
+  return useMutation(
+    {
+      mutationKey: passlinkKeys.send(hook, options.method),
+      mutationFn: async ({ loginId, user, loginOptions = options.loginOptions }: SendVariables) => {
+        const stepup = !!(loginOptions?.stepup || loginOptions?.mfa);
+        const refreshJwt = stepup ? context.store.getRefreshJwt() : undefined;
+        // Undefined fields are dropped on the wire.
+        const response = await operation(context.transport, { ...options, loginId, user, loginOptions, refreshJwt } as TArgs);
+        return withDestination(response, loginId);
+      },
+      onSuccess: (_data, { loginId }) => onSent(loginId),
+      onError: (error, { loginId }) => onFailed(loginId, error),
+    },
+    queryClient ?? context.queryClient,
+  );
+}

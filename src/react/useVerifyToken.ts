@@ -1,0 +1,112 @@
+import { useEffect, useSyncExternalStore } from 'react';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { magicLinkVerify, type PasslinkError, type User } from '../client';
+import { usePasslinkContext } from './context';
+import { digest, passlinkKeys } from './keys';
+
+/** Options of {@link useVerifyToken}. */
+export interface UseVerifyTokenOptions {
+  /** The token to verify. Default: read from the address bar (see `fromUrl`). */
+  token?: string;
+  /** Read the token from the page's URL when `token` is not given. Default: true. */
+  fromUrl?: boolean;
+  /** The URL parameter holding the token. Default: `'t'` (Descope's links). */
+  param?: string;
+  /** Remove the token from the address bar (`history.replaceState`) before verifying. Default: true. */
+  stripFromUrl?: boolean;
+  /**
+   * Verify as soon as the token is known. Set false to wait for `verify()` (e.g. a "Continue
+   * signing in" button, so that mail scanners opening the link cannot spend it). Default: true.
+   */
+  enabled?: boolean;
+}
+
+/**
+ * Where a verification stands:
+ * `reading` (the URL has not been read yet), `missing` (no token), `ready` (a token, waiting
+ * for `verify()`), `verifying`, `success`, `error`.
+ */
+export type VerifyTokenStatus = 'reading' | 'missing' | 'ready' | 'verifying' | 'success' | 'error';
+
+/** What {@link useVerifyToken} returns. */
+export interface VerifyTokenResult {
+  status: VerifyTokenStatus;
+  /** The typed error of a failed verification (`ApiError` for expired, used or unknown links). */
+  error: PasslinkError | null;
+  /** The signed-in user and whether this was their first sign-in, after success. Tokens stay in the session store. */
+  data: { user: User | undefined; firstSeen: boolean } | undefined;
+  /** Verifies now (with `enabled: false`), or tries again after a network failure. */
+  verify(): void;
+}
+
+const noSubscription = () => () => {};
+
+/**
+ * Completes a magic link: takes the token (from the address bar by default), removes it from
+ * the address bar before the request, verifies it exactly once per token (StrictMode double
+ * effects, remounts and several components asking for the same token share one request) and
+ * stores the session.
+ *
+ * @param options `token`, `fromUrl` (true), `param` ('t'), `stripFromUrl` (true), `enabled` (true).
+ * @param queryClient Default: the provider's.
+ */
+export function useVerifyToken(options: UseVerifyTokenOptions = {}, queryClient?: QueryClient): VerifyTokenResult {
+  const { fromUrl = true, param = 't', stripFromUrl = true, enabled = true } = options;
+  const context = usePasslinkContext('useVerifyToken');
+  const fromAddressBar = options.token === undefined && fromUrl;
+  // undefined on the server and while hydrating: the URL is read in the browser only.
+  const urlToken = useSyncExternalStore(
+    noSubscription,
+    () => (fromAddressBar ? context.urlTokens.read(param) : null),
+    () => undefined,
+  );
+  const token = options.token ?? urlToken;
+
+  // Declared before the query so that it runs first: the token leaves the address bar (and so
+  // history and Referer) before the request, and also when verification waits for a click.
+  useEffect(() => {
+    if (fromAddressBar && urlToken && stripFromUrl) context.urlTokens.strip(param);
+  }, [fromAddressBar, urlToken, stripFromUrl, param, context.urlTokens]);
+
+  const query = useQuery(
+    {
+      queryKey: passlinkKeys.verify(digest(token ?? '')),
+      queryFn: async () => {
+        if (fromAddressBar && stripFromUrl) context.urlTokens.strip(param);
+        // No abort signal: a verification must finish even if its component unmounts.
+        const session = await magicLinkVerify(context.transport, { token: token ?? '' });
+        context.store.setSession(session);
+        void context.queryClient.invalidateQueries({ queryKey: passlinkKeys.user() });
+        return { user: session.user, firstSeen: !!session.firstSeen };
+      },
+      enabled: enabled && !!token,
+      // Never stale and never collected: nothing (mount, focus, reconnect) verifies a token twice.
+      staleTime: Infinity,
+      gcTime: Infinity,
+      retry: false,
+      retryOnMount: false,
+    },
+    queryClient ?? context.queryClient,
+  );
+
+  const status: VerifyTokenStatus =
+    token === undefined
+      ? 'reading'
+      : !token
+        ? 'missing'
+        : query.isFetching
+          ? 'verifying'
+          : query.isSuccess
+            ? 'success'
+            : query.isError
+              ? 'error'
+              : 'ready';
+  return {
+    status,
+    error: query.error,
+    data: query.data,
+    verify: () => {
+      if (status === 'ready' || status === 'error') void query.refetch();
+    },
+  };
+}

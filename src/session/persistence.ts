@@ -1,0 +1,113 @@
+import type { JwtResponse, User } from '../client';
+
+/** What a store keeps of a session; `refreshJwt` is absent in cookie mode. */
+export interface StoredSession {
+  sessionJwt: string;
+  refreshJwt?: string | undefined;
+  /** Unix seconds. */
+  sessionExpiration: number;
+  /** Milliseconds since the epoch when the session was issued or refreshed. */
+  issuedAt: number;
+  /** The server's hint: refresh this many seconds after `issuedAt`. */
+  nextRefreshSeconds?: number | undefined;
+  user?: User | undefined;
+  claims?: Record<string, unknown> | undefined;
+}
+
+/**
+ * Where a session store keeps the session. Create one with {@link memoryPersistence} (the
+ * default), {@link storagePersistence} or {@link cookiePersistence}, or write your own.
+ */
+export interface SessionPersistence {
+  /** `'cookies'` when the tokens live in HttpOnly cookies and the body tokens are empty. */
+  readonly mode: 'tokens' | 'cookies';
+  /** The stored session, if any. Called only in the browser, after `start()`. */
+  load(): StoredSession | undefined;
+  /** Stores a session, or removes it when `undefined`. */
+  save(session: StoredSession | undefined): void;
+  /**
+   * Calls `onChange` when another tab or another store changed the stored session; returns the
+   * function that stops watching. Optional: memory persistence has nothing to watch.
+   */
+  watch?(onChange: () => void): () => void;
+}
+
+/** The subset of the Web Storage API passlink uses (localStorage, sessionStorage, or your own). */
+export interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** Keeps the session in this page's memory only: gone on reload, never written anywhere. Default. */
+export const memoryPersistence = (): SessionPersistence => {
+  let current: StoredSession | undefined;
+  return {
+    mode: 'tokens',
+    load: () => current,
+    save: (session) => {
+      current = session;
+    },
+  };
+};
+
+/**
+ * Keeps the session in a Storage-like object and keeps tabs in step: a logout or a rotated
+ * refresh JWT in one tab reaches the others (through `storage` events and a BroadcastChannel).
+ *
+ * Persisting a refresh JWT in `localStorage` exposes it to any script on the page: prefer memory
+ * or cookie mode unless sessions must survive a reload.
+ *
+ * @param storage The storage, or a function returning it (called lazily, never at import time):
+ *   `() => localStorage`.
+ * @param key The storage key. Default: `'passlink.session'`.
+ */
+export const storagePersistence = (storage: StorageLike | (() => StorageLike), key = 'passlink.session'): SessionPersistence => {
+  const resolve = () => (typeof storage === 'function' ? storage() : storage);
+  let channel: BroadcastChannel | undefined;
+  return {
+    mode: 'tokens',
+    load: () => {
+      try {
+        const raw = resolve().getItem(key);
+        return raw ? (JSON.parse(raw) as StoredSession) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    save: (session) => {
+      if (session) resolve().setItem(key, JSON.stringify(session));
+      else resolve().removeItem(key);
+      channel?.postMessage('changed');
+    },
+    watch: (onChange) => {
+      const onStorage = (event: StorageEvent) => {
+        if (event.key === key || event.key === null) onChange();
+      };
+      addEventListener('storage', onStorage);
+      if (typeof BroadcastChannel === 'function') {
+        channel = new BroadcastChannel(`passlink:${key}`);
+        channel.onmessage = onChange;
+      }
+      return () => {
+        removeEventListener('storage', onStorage);
+        channel?.close();
+        channel = undefined;
+      };
+    },
+  };
+};
+
+/**
+ * Cookie mode: the project returns the tokens as HttpOnly cookies and the body tokens are empty,
+ * so nothing secret is stored by passlink; the store learns on start whether a session exists
+ * by asking for a refresh (the browser sends the refresh cookie). Use it with a client created
+ * with `sessionCookies: true`.
+ */
+export const cookiePersistence = (): SessionPersistence => ({ ...memoryPersistence(), mode: 'cookies' });
+
+/** Turns a verify or refresh answer into what a store keeps. */
+export const toStoredSession = (
+  { sessionJwt, refreshJwt, sessionExpiration, nextRefreshSeconds, user, claims }: JwtResponse,
+  now: number,
+): StoredSession => ({ sessionJwt, refreshJwt, sessionExpiration, issuedAt: now, nextRefreshSeconds, user, claims });
