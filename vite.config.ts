@@ -56,7 +56,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{contract,client,emulator}/**/*.test.ts', 'test/package/**/*.test.ts'],
+          include: ['test/{contract,client,emulator}/**/*.test.ts', 'test/package/**/*.test.ts', 'test/ssr/**/*.test.{ts,tsx}'],
         },
       },
       {
@@ -64,7 +64,15 @@ export default defineConfig({
         test: {
           name: 'jsdom',
           environment: 'jsdom',
-          include: ['test/{react,components,msw}/**/*.test.{ts,tsx}'],
+          include: ['test/{react,components,msw}/**/*.test.{ts,tsx}', 'test/session/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'bench',
+          environment: 'jsdom',
+          include: ['bench/**/*.bench.test.{ts,tsx}'],
         },
       },
     ],
