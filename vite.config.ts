@@ -56,7 +56,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{contract,client,emulator}/**/*.test.ts', 'test/package/**/*.test.ts', 'test/ssr/**/*.test.{ts,tsx}'],
+          include: ['test/{contract,client,emulator}/**/*.test.ts', 'test/package/**/*.test.ts', 'test/ssr/**/*.test.{ts,tsx}', 'test/i18n/**/*.test.ts'],
         },
       },
       {

@@ -69,15 +69,22 @@ export const storagePersistence = (storage: StorageLike | (() => StorageLike), k
     mode: 'tokens',
     load: () => {
       try {
-        const raw = resolve().getItem(key);
-        return raw ? (JSON.parse(raw) as StoredSession) : undefined;
+        const stored = JSON.parse(resolve().getItem(key) ?? 'null') as Partial<StoredSession> | null;
+        // Anything that is not a session we wrote (corrupt, or of another shape) is no session.
+        return typeof stored?.sessionJwt === 'string' && typeof stored.sessionExpiration === 'number'
+          ? (stored as StoredSession)
+          : undefined;
       } catch {
         return undefined;
       }
     },
     save: (session) => {
-      if (session) resolve().setItem(key, JSON.stringify(session));
-      else resolve().removeItem(key);
+      try {
+        if (session) resolve().setItem(key, JSON.stringify(session));
+        else resolve().removeItem(key);
+      } catch {
+        // Blocked or full storage: the session still lives in this page.
+      }
       channel?.postMessage('changed');
     },
     watch: (onChange) => {

@@ -74,14 +74,15 @@ const MAX_TIMER = 2_147_483_647;
 /** The payload of a JWT, undecoded when it is not one (no verification: for display only). */
 const decodeClaims = (jwt: string): Record<string, unknown> | undefined => {
   try {
-    const part = jwt.split('.')[1] ?? '';
-    return JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
+    const binary = atob((jwt.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'));
+    // atob gives bytes as characters: decode them as UTF-8 so "Zoë" stays "Zoë".
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
   } catch {
     return undefined;
   }
 };
 
-const hidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
+const hidden = () => globalThis.document?.visibilityState === 'hidden';
 
 /**
  * Creates a session store: it holds the JWT response of a verify or refresh, persists it where
@@ -116,15 +117,16 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
 
   const schedule = (delay?: number) => {
     clearTimeout(timer);
-    timer = undefined;
     due = false;
     if (!session || !starts) return;
-    const wait = delay ?? refreshAt(session) - now();
-    timer = setTimeout(() => {
-      timer = undefined;
-      if (hidden()) due = true;
-      else void refresh();
-    }, Math.min(Math.max(wait, 0), MAX_TIMER));
+    // A negative delay (already due) fires at once.
+    timer = setTimeout(
+      () => {
+        if (hidden()) due = true;
+        else void refresh();
+      },
+      Math.min(delay ?? refreshAt(session) - now(), MAX_TIMER),
+    );
   };
 
   /** Makes `next` the current session; `save` false when it came from storage already. */
@@ -149,10 +151,16 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   const refresh = (): Promise<void> => {
     const used = session?.refreshJwt;
     if (!inFlight && (used || (cookies && starts))) {
+      // Every setSession / clear replaces `session`: an answer for one that is gone is dropped.
+      const started = session;
       inFlight = sessionRefresh(transport, { refreshJwt: used ?? '' })
         .then(
-          (response) => adopt(toStoredSession(response, now()), true),
+          // An answer without a refresh JWT (rotation off) keeps the one that was used.
+          (response) => {
+            if (started === session) adopt({ ...toStoredSession(response, now()), refreshJwt: response.refreshJwt || used }, true);
+          },
           (error: unknown) => {
+            if (started !== session) return;
             // Another tab may have rotated the token first: take its session rather than sign out.
             const stored = persistence.load();
             if (stored?.refreshJwt && stored.refreshJwt !== used) return adopt(stored, false);
@@ -193,7 +201,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     start: () => {
       if (!starts++) {
         stopWatching = persistence.watch?.(onStorageChange);
-        if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisible);
+        globalThis.document?.addEventListener('visibilitychange', onVisible);
         if (!session) {
           const stored = persistence.load();
           if (stored) adopt(stored, false);
@@ -204,12 +212,14 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
           schedule();
         }
       }
+      let stopped = false;
       return () => {
+        if (stopped) return;
+        stopped = true;
         if (--starts) return;
         stopWatching?.();
-        if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisible);
+        globalThis.document?.removeEventListener('visibilitychange', onVisible);
         clearTimeout(timer);
-        timer = undefined;
       };
     },
   };

@@ -1,0 +1,112 @@
+/**
+ * The English catalog, and the source of every message id. Ids are stable: an app overrides a
+ * message by id, and a translation must cover every id (the type checks it).
+ *
+ * Placeholders: `{destination}` (a masked phone or email), `{seconds}` (formatted with
+ * `Intl.NumberFormat` as a duration, e.g. "30 seconds"), `{length}` (a number), `{value}`.
+ */
+export const en = {
+  // Fields
+  'field.email.label': 'Email address',
+  'field.phone.label': 'Phone number',
+  'field.phone.country': 'Country or region',
+  'field.code.label': 'Verification code',
+  'field.code.hint': 'Enter the {length}-digit code.',
+
+  // Login form
+  'login.title.signIn': 'Sign in',
+  'login.title.signUp': 'Create your account',
+  'login.title.signUpOrIn': 'Sign in or create an account',
+  'login.submit.link': 'Send me a link',
+  'login.submit.code': 'Send me a code',
+  'login.submit.call': 'Call me with the code',
+  'login.submit.pending': 'Sending…',
+  'login.method.label': 'How would you like to sign in?',
+  'login.method.email.magicLink': 'Link by email',
+  'login.method.sms.magicLink': 'Link by text message',
+  'login.method.whatsapp.magicLink': 'Link by WhatsApp',
+  'login.method.email.otp': 'Code by email',
+  'login.method.sms.otp': 'Code by text message',
+  'login.method.voice.otp': 'Code by phone call',
+  'login.method.whatsapp.otp': 'Code by WhatsApp',
+
+  // "Message sent"
+  'sent.title.email': 'Check your email',
+  'sent.title.sms': 'Check your messages',
+  'sent.title.voice': 'Answer your phone',
+  'sent.title.whatsapp': 'Check WhatsApp',
+  'sent.link': 'We sent a link to {destination}. Open it on this device to continue.',
+  'sent.code': 'We sent a code to {destination}.',
+  'sent.call': 'We are calling {destination} to read you a code.',
+  'sent.resend': 'Send again',
+  'sent.resendIn': 'Send again in {seconds}',
+  'sent.resent': 'Sent again.',
+  'sent.change.email': 'Use a different email address',
+  'sent.change.phone': 'Use a different phone number',
+  'code.submit': 'Verify',
+  'code.pending': 'Verifying…',
+  'code.wrong': 'That code is not right. Check it and try again.',
+  'code.tooMany': 'Too many wrong codes. Request a new one.',
+  'code.verified': 'Code accepted.',
+
+  // Verify page
+  'verify.title': 'Signing you in',
+  'verify.verifying': 'Checking your link…',
+  'verify.confirm.title': 'Finish signing in',
+  'verify.confirm.text': 'To finish signing in on this device, select Continue signing in.',
+  'verify.confirm.button': 'Continue signing in',
+  'verify.success': 'You are signed in.',
+  'verify.expired': 'This link has expired. Request a new one.',
+  'verify.used': 'This link was already used. Request a new one.',
+  'verify.invalid': 'This link is not valid. Request a new one.',
+  'verify.missing': 'This link is incomplete. Open the whole link from your message.',
+  'verify.retry': 'Try again',
+
+  // Contact updates
+  'update.email.title': 'Change your email address',
+  'update.phone.title': 'Change your phone number',
+  'update.current': 'Current: {value}',
+  'update.none': 'none',
+  'update.email.new': 'New email address',
+  'update.phone.new': 'New phone number',
+  'update.submit': 'Continue',
+  'update.done.email': 'Your email address is now {value}.',
+  'update.done.phone': 'Your phone number is now {value}.',
+  'update.again': 'Change it again',
+  'update.signedOut': 'Sign in to change your contact details.',
+
+  // Input refused before sending (ids from the client's InputError)
+  'input.loginId.required': 'Enter your email address or phone number.',
+  'input.email.invalid': 'Enter a valid email address, like name@example.com.',
+  'input.phone.invalid': 'Enter a valid phone number.',
+  'input.code.required': 'Enter the code.',
+  'input.token.required': 'This link is incomplete. Open the whole link from your message.',
+  'input.method.unsupported': 'This way of signing in is not available.',
+  'input.refreshJwt.required': 'Sign in again to continue.',
+  'input.invalid': 'Check what you entered and try again.',
+
+  // Errors from the API and the network
+  'error.wrongCode': 'That code is not right. Check it and try again.',
+  'error.tooManyAttempts': 'Too many wrong codes. Request a new one.',
+  'error.codeExpired': 'This code has expired. Request a new one.',
+  'error.userExists': 'An account already exists for this email address or phone number. Sign in instead.',
+  'error.userNotFound': 'We could not find an account for this email address or phone number. Check it, or create an account.',
+  'error.linkExpired': 'This link has expired. Request a new one.',
+  'error.linkUsed': 'This link was already used. Request a new one.',
+  'error.linkInvalid': 'This link is not valid. Request a new one.',
+  'error.sessionEnded': 'Your session has ended. Sign in again.',
+  'error.rateLimited': 'Too many attempts. Try again in {seconds}.',
+  'error.rateLimitedSoon': 'Too many attempts. Wait a moment and try again.',
+  'error.validation': 'Check what you entered and try again.',
+  'error.network': 'We could not reach the server. Check your connection and try again.',
+  'error.timeout': 'The server took too long to answer. Try again.',
+  'error.server': 'Something went wrong on our side. Try again in a moment.',
+  'error.unknown': 'Something went wrong. Try again.',
+  'session.signedOut': 'Sign in first.',
+} as const;
+
+/** A stable message id. */
+export type MessageId = keyof typeof en;
+
+/** A complete catalog: every id has a message. */
+export type Catalog = Record<MessageId, string>;

@@ -1,0 +1,95 @@
+import { ApiError, InputError, NetworkError, ResponseFormatError, TimeoutError } from '../client';
+import { errorSituations, type ErrorSituation } from '../contract';
+import { en, type Catalog, type MessageId } from './en';
+
+/** Values for a message's placeholders. `seconds` is formatted as a duration. */
+export type MessageValues = Record<string, string | number>;
+
+/** Which message explains each error situation of the contract. */
+const situationMessages: Partial<Record<ErrorSituation, MessageId>> = {
+  wrongCode: 'error.wrongCode',
+  tooManyAttempts: 'error.tooManyAttempts',
+  codeExpired: 'error.codeExpired',
+  userExists: 'error.userExists',
+  userNotFound: 'error.userNotFound',
+  tokenExpired: 'error.linkExpired',
+  tokenUsed: 'error.linkUsed',
+  tokenUnknown: 'error.linkInvalid',
+  loggedOut: 'error.sessionEnded',
+  refreshMissing: 'error.sessionEnded',
+  refreshInvalid: 'error.sessionEnded',
+  rateLimited: 'error.rateLimited',
+  validation: 'error.validation',
+  invalidArguments: 'error.validation',
+  missingArguments: 'error.validation',
+  badRequest: 'error.validation',
+  // An endpoint that does not exist is a setup problem, not the user's input.
+  notFound: 'error.server',
+};
+
+/** API error code → message id, from the contract's situations. */
+const codeMessages = new Map<string, MessageId>(
+  Object.entries(situationMessages).map(([situation, id]) => [errorSituations[situation as ErrorSituation], id]),
+);
+
+/** A message for an HTTP status when the code is unknown. */
+const statusMessage = (status: number): MessageId =>
+  status === 429
+    ? 'error.rateLimited'
+    : status === 401 || status === 403
+      ? 'error.sessionEnded'
+      : status >= 500 || status === 404
+        ? 'error.server'
+        : status >= 400
+          ? 'error.validation'
+          : 'error.unknown';
+
+/**
+ * The message that explains an error, with its values: every API error code and every typed
+ * client error maps to one; a code passlink does not know maps by HTTP status.
+ *
+ * @param error Anything thrown by passlink (or anything else: `error.unknown`).
+ * @param codes Extra or different code → message id pairs, for a project whose API answers other
+ *   codes. Default: none.
+ */
+export function describeError(error: unknown, codes?: Record<string, MessageId>): { id: MessageId; values: MessageValues } {
+  if (error instanceof InputError) return { id: error.messageId, values: {} };
+  if (error instanceof ApiError) {
+    const id = codes?.[error.code] ?? codeMessages.get(error.code) ?? statusMessage(error.status);
+    if (id === 'error.rateLimited') {
+      return error.retryAfterSeconds ? { id, values: { seconds: error.retryAfterSeconds } } : { id: 'error.rateLimitedSoon', values: {} };
+    }
+    return { id, values: {} };
+  }
+  if (error instanceof TimeoutError) return { id: 'error.timeout', values: {} };
+  if (error instanceof NetworkError) return { id: 'error.network', values: {} };
+  if (error instanceof ResponseFormatError) return { id: statusMessage(error.status === 200 ? 500 : error.status), values: {} };
+  const messageId = (error as { messageId?: unknown } | null)?.messageId;
+  if (typeof messageId === 'string' && messageId in en) return { id: messageId as MessageId, values: {} };
+  return { id: 'error.unknown', values: {} };
+}
+
+/**
+ * Fills a message's placeholders, formatting numbers for `locale` with `Intl` (and `seconds` as
+ * a duration: "30 seconds", "30 segundos").
+ */
+export function formatMessage(template: string, values: MessageValues = {}, locale = 'en'): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = values[name];
+    if (value === undefined) return whole;
+    if (typeof value === 'string') return value;
+    return name === 'seconds'
+      ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'long' }).format(value)
+      : new Intl.NumberFormat(locale).format(value);
+  });
+}
+
+/** A translator for one locale: `t(id, values)`. */
+export type Translate = (id: MessageId, values?: MessageValues) => string;
+
+/**
+ * Makes a translator. Messages come from `overrides`, then `catalog`, then English, so a
+ * partial catalog (or an app's change of one message) always works.
+ */
+export const createTranslator = (locale = 'en', catalog?: Partial<Catalog>, overrides?: Partial<Catalog>): Translate =>
+  (id, values) => formatMessage(overrides?.[id] ?? catalog?.[id] ?? en[id], values, locale);
