@@ -40,9 +40,20 @@ export default defineConfig({
     },
     rolldownOptions: {
       external,
+      // Needed by the chunk groups below; the exports snapshot test guards each entry's surface.
+      preserveEntrySignatures: 'allow-extension',
       output: {
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
+        // Hooks and components in chunks of their own: a bundler drops the components chunk (and
+        // its react-hook-form import) from an app that uses only hooks.
+        codeSplitting: {
+          includeDependenciesRecursively: false,
+          groups: [
+            { name: 'hooks', test: /src[\\/](react|session)[\\/]/ },
+            { name: 'components', test: /src[\\/](components|i18n)[\\/]/ },
+          ],
+        },
       },
     },
   },

@@ -27,10 +27,13 @@ const situationMessages: Partial<Record<ErrorSituation, MessageId>> = {
   notFound: 'error.server',
 };
 
-/** API error code → message id, from the contract's situations. */
-const codeMessages = new Map<string, MessageId>(
-  Object.entries(situationMessages).map(([situation, id]) => [errorSituations[situation as ErrorSituation], id]),
-);
+/** API error code → message id, from the contract's situations (looked up, never built at import). */
+const codeMessage = (code: string): MessageId | undefined => {
+  for (const [situation, id] of Object.entries(situationMessages)) {
+    if (errorSituations[situation as ErrorSituation] === code) return id;
+  }
+  return undefined;
+};
 
 /** A message for an HTTP status when the code is unknown. */
 const statusMessage = (status: number): MessageId =>
@@ -55,7 +58,7 @@ const statusMessage = (status: number): MessageId =>
 export function describeError(error: unknown, codes?: Record<string, MessageId>): { id: MessageId; values: MessageValues } {
   if (error instanceof InputError) return { id: error.messageId, values: {} };
   if (error instanceof ApiError) {
-    const id = codes?.[error.code] ?? codeMessages.get(error.code) ?? statusMessage(error.status);
+    const id = codes?.[error.code] ?? codeMessage(error.code) ?? statusMessage(error.status);
     if (id === 'error.rateLimited') {
       return error.retryAfterSeconds ? { id, values: { seconds: error.retryAfterSeconds } } : { id: 'error.rateLimitedSoon', values: {} };
     }

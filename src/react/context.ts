@@ -43,7 +43,7 @@ export const createUrlTokens = (): UrlTokens => {
   };
 };
 
-export const PasslinkContext = createContext<PasslinkContextValue | null>(null);
+export const PasslinkContext = /* @__PURE__ */ createContext<PasslinkContextValue | null>(null);
 
 /** The provider's value; a hook used outside `<PasslinkProvider>` throws an error naming it. */
 export function usePasslinkContext(hook: string): PasslinkContextValue {

@@ -32,3 +32,6 @@ export { useUser } from './useUser';
 export { useLogout } from './useLogout';
 export { useResendCooldown } from './useResendCooldown';
 export type { ResendCooldown } from './useResendCooldown';
+export * from '../components';
+export { en, es, fr, de, describeError, formatMessage, createTranslator } from '../i18n';
+export type { Catalog, MessageId, MessageValues, Translate } from '../i18n';

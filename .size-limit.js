@@ -1,0 +1,56 @@
+// Bundle-size budgets (npm run size). Figures are gzip bytes, measured with esbuild.
+// size-limit always treats peerDependencies as external; the check that bundles the peers
+// overrides esbuild's externals itself.
+const peers = ["zod","react","react-dom","@tanstack/react-query","react-hook-form","react/jsx-runtime"];
+
+export default [
+  {
+    name: "passlink/client: send an SMS magic link and verify it (createTransport + magicLinkSignIn + magicLinkVerify)",
+    path: "dist/client.js",
+    import: "{ createTransport, magicLinkSignIn, magicLinkVerify }",
+    ignore: peers,
+    gzip: true,
+    limit: "3000 B",
+  },
+  {
+    name: "passlink/client: createClient, every endpoint of the contract",
+    path: "dist/client.js",
+    import: "{ createClient }",
+    ignore: peers,
+    gzip: true,
+    limit: "3400 B",
+  },
+  {
+    name: "passlink: send an SMS magic link + verify it + session, through the hooks (PasslinkProvider, useMagicLinkSignIn, useVerifyToken, useSession)",
+    path: "dist/index.js",
+    import: "{ PasslinkProvider, useMagicLinkSignIn, useVerifyToken, useSession }",
+    ignore: peers,
+    gzip: true,
+    limit: "5000 B",
+  },
+  {
+    name: "passlink: PasswordlessLogin (email link) + VerifyMagicLink + provider, peers external (libphonenumber-js loads lazily, counted below)",
+    path: "dist/index.js",
+    import: "{ PasslinkProvider, PasswordlessLogin, VerifyMagicLink }",
+    ignore: [...peers, "libphonenumber-js"],
+    gzip: true,
+    limit: "15000 B",
+  },
+  {
+    name: "passlink: the same with react-query, react-hook-form and zod bundled (React external)",
+    path: "dist/index.js",
+    import: "{ PasslinkProvider, PasswordlessLogin, VerifyMagicLink }",
+    ignore: [...peers, "libphonenumber-js"],
+    // React stays external; react-query, react-hook-form and zod are bundled.
+    modifyEsbuildConfig: (config) => ({ ...config, external: ['react', 'react-dom', 'react/jsx-runtime', 'libphonenumber-js'] }),
+    gzip: true,
+    limit: "45000 B",
+  },
+  {
+    name: "libphonenumber-js/min: loaded lazily by the first phone field (not by an email-only screen)",
+    path: "node_modules/libphonenumber-js/min/index.js",
+    import: "{ AsYouType, parsePhoneNumber, getCountries, getCountryCallingCode }",
+    gzip: true,
+    limit: "60000 B",
+  },
+];

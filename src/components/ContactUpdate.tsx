@@ -1,0 +1,244 @@
+import { useState, type ComponentPropsWithRef } from 'react';
+import { Controller, useForm, useFormState } from 'react-hook-form';
+import type { MagicLinkPhoneMethod, OtpPhoneMethod } from '../client';
+import type { InputMessageId } from '../contract';
+import { describeError } from '../i18n';
+import { useSession } from '../react/useSession';
+import { useUpdateEmail } from '../react/useUpdateEmail';
+import { useUpdatePhone } from '../react/useUpdatePhone';
+import type { SendResult } from '../react/useSend';
+import { EmailField } from './EmailField';
+import { validateLoginId } from './LoginForm';
+import { MessageSent } from './MessageSent';
+import { PhoneField } from './PhoneField';
+import { StepHeading } from './Step';
+import { useMessages } from './i18n';
+
+interface UpdateFlowProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
+  /** Called after the new value was verified (for a code; a link completes on the verify page). */
+  onUpdated?: (value: string) => void;
+  /** The heading level of each step. Default: 2. */
+  headingLevel?: 1 | 2 | 3;
+  /** Digits in a code. Default: 6. */
+  codeLength?: number;
+}
+
+/** Props of {@link UpdateEmail}. */
+export interface UpdateEmailProps extends UpdateFlowProps {
+  /** Verify the new address by a code or a link. Default: `'otp'`. */
+  via?: 'otp' | 'magicLink';
+  /** For links: the page with `<VerifyMagicLink>`. Default: the project's redirect URL. */
+  redirectUrl?: string;
+}
+
+/** Props of {@link UpdatePhone}. */
+export interface UpdatePhoneProps extends UpdateFlowProps {
+  /** Verify the new number by a code or a link. Default: `'otp'`. */
+  via?: 'otp' | 'magicLink';
+  /** `'sms'`, `'voice'` or `'whatsapp'` for codes; `'sms'` or `'whatsapp'` for links. Default: `'sms'`. */
+  method?: OtpPhoneMethod | MagicLinkPhoneMethod;
+  /** For links: the page with `<VerifyMagicLink>`. Default: the project's redirect URL. */
+  redirectUrl?: string;
+  /** The phone field's first country. Default: the browser's region. */
+  defaultCountry?: string;
+}
+
+type Kind = 'email' | 'phone';
+
+/** The steps every update shares: current value, new value, sent, verified. */
+function UpdateFlow({
+  kind,
+  via,
+  method,
+  mutation,
+  onUpdated,
+  headingLevel = 2,
+  codeLength = 6,
+  defaultCountry,
+  ...section
+}: UpdateFlowProps & {
+  kind: Kind;
+  via: 'otp' | 'magicLink';
+  method: 'email' | OtpPhoneMethod;
+  mutation: ReturnType<typeof useUpdateEmail> | ReturnType<typeof useUpdatePhone>;
+  defaultCountry?: string | undefined;
+}) {
+  const { t, codes } = useMessages();
+  const session = useSession();
+  const [sent, setSent] = useState<SendResult & { value: string }>();
+  const [done, setDone] = useState<string>();
+  const [live, setLive] = useState('');
+  const form = useForm<{ value: string }>({ defaultValues: { value: '' } });
+  const { errors } = useFormState({ control: form.control, name: 'value' });
+  const errorId = errors.value?.message as InputMessageId | undefined;
+  const validate = validateLoginId(kind);
+  const title = t(kind === 'email' ? 'update.email.title' : 'update.phone.title');
+
+  const send = (value: string) =>
+    (kind === 'email'
+      ? (mutation as ReturnType<typeof useUpdateEmail>).mutateAsync({ email: value })
+      : (mutation as ReturnType<typeof useUpdatePhone>).mutateAsync({ phone: value })
+    ).then((result) => ({ ...result, value }));
+
+  if (session.status === 'loading') return null;
+  if (!session.isAuthenticated) {
+    return (
+      <section data-passlink-flow={`update-${kind}`} data-step="signed-out" {...section}>
+        <StepHeading step="signed-out" level={headingLevel}>
+          {title}
+        </StepHeading>
+        <p role="status" data-passlink-message="">
+          {t('update.signedOut')}
+        </p>
+      </section>
+    );
+  }
+
+  const current = (kind === 'email' ? session.user?.email : session.user?.phone) || t('update.none');
+  const step = done ? 'done' : sent ? 'sent' : 'form';
+  const failure = mutation.error ? describeError(mutation.error, codes) : undefined;
+  return (
+    <section data-passlink-flow={`update-${kind}`} data-step={step} {...section}>
+      <StepHeading step={step} level={headingLevel}>
+        {title}
+      </StepHeading>
+      {done ? (
+        <>
+          <p data-passlink-message="">{t(kind === 'email' ? 'update.done.email' : 'update.done.phone', { value: done })}</p>
+          <button
+            type="button"
+            data-passlink-again=""
+            onClick={() => {
+              setDone(undefined);
+              setSent(undefined);
+              form.reset({ value: '' });
+            }}
+          >
+            {t('update.again')}
+          </button>
+        </>
+      ) : sent ? (
+        <MessageSent.Root
+          via={via}
+          method={method}
+          maskedDestination={sent.maskedDestination}
+          cooldownKey={sent.value}
+          verifyLoginId={sent.loginId}
+          resend={() => send(sent.value)}
+          onChangeDestination={() => setSent(undefined)}
+          onVerified={() => {
+            setDone(sent.value);
+            setLive(t(kind === 'email' ? 'update.done.email' : 'update.done.phone', { value: sent.value }));
+            onUpdated?.(sent.value);
+          }}
+          onRestart={(message) => {
+            setSent(undefined);
+            setLive(message);
+          }}
+          announce={setLive}
+        >
+          <MessageSent.Description />
+          {via === 'otp' ? <MessageSent.Code length={codeLength} /> : null}
+          <div data-passlink-actions="">
+            <MessageSent.Resend />
+            <MessageSent.ChangeDestination />
+          </div>
+        </MessageSent.Root>
+      ) : (
+        <form
+          noValidate
+          data-passlink-update-form=""
+          data-state={mutation.isPending ? 'pending' : mutation.isError ? 'error' : 'idle'}
+          onSubmit={(event) =>
+            void form.handleSubmit(async ({ value }) => {
+              if (mutation.isPending) return;
+              try {
+                setSent(await send(value.trim()));
+              } catch {
+                // Shown below from the mutation's error; the typed value stays.
+              }
+            })(event)
+          }
+        >
+          <p data-passlink-current="">{t('update.current', { value: current })}</p>
+          {kind === 'email' ? (
+            <EmailField
+              label={t('update.email.new')}
+              required
+              {...form.register('value', { validate })}
+              error={errorId ? t(errorId) : undefined}
+            />
+          ) : (
+            <Controller
+              control={form.control}
+              name="value"
+              rules={{ validate }}
+              render={({ field }) => (
+                <PhoneField
+                  label={t('update.phone.new')}
+                  required
+                  ref={field.ref}
+                  name={field.name}
+                  value={field.value}
+                  onValueChange={field.onChange}
+                  onBlur={field.onBlur}
+                  error={errorId ? t(errorId) : undefined}
+                  {...(defaultCountry ? { defaultCountry } : {})}
+                />
+              )}
+            />
+          )}
+          <p role="alert" data-passlink-form-error="">
+            {failure ? t(failure.id, failure.values) : null}
+          </p>
+          <button type="submit" data-passlink-submit="" data-pending={mutation.isPending ? '' : undefined} aria-disabled={mutation.isPending || undefined}>
+            {mutation.isPending ? t('login.submit.pending') : t('update.submit')}
+          </button>
+        </form>
+      )}
+      <p role="status" data-passlink-live="">
+        {live}
+      </p>
+    </section>
+  );
+}
+
+/**
+ * Changes a signed-in user's email address: current value, new value, "check your email", the
+ * code (or a link), done. Signed out, it says so and sends nothing.
+ */
+export function UpdateEmail({ via = 'otp', redirectUrl, ...props }: UpdateEmailProps) {
+  const mutation = useUpdateEmail({ via, ...(redirectUrl ? { redirectUrl } : {}) });
+  return <UpdateFlow kind="email" via={via} method="email" mutation={mutation} {...props} />;
+}
+
+/**
+ * Changes a signed-in user's phone number, verified by a code (SMS, voice, WhatsApp) or a link
+ * (SMS, WhatsApp). Signed out, it says so and sends nothing.
+ */
+export function UpdatePhone({ via = 'otp', method = 'sms', redirectUrl, defaultCountry, ...props }: UpdatePhoneProps) {
+  const mutation = useUpdatePhone(
+    via === 'otp'
+      ? { via, method }
+      : { via, method: method === 'voice' ? 'sms' : method, ...(redirectUrl ? { redirectUrl } : {}) },
+  );
+  return <UpdateFlow kind="phone" via={via} method={method} mutation={mutation} defaultCountry={defaultCountry} {...props} />;
+}
+
+/** Props of {@link ContactUpdate}. */
+export interface ContactUpdateProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
+  /** Props for the email part. Default: codes by email. */
+  email?: UpdateEmailProps;
+  /** Props for the phone part. Default: codes by SMS. */
+  phone?: UpdatePhoneProps;
+}
+
+/** The account page's contact details: {@link UpdateEmail} and {@link UpdatePhone} together. */
+export function ContactUpdate({ email, phone, ...div }: ContactUpdateProps) {
+  return (
+    <div data-passlink-contact-update="" {...div}>
+      <UpdateEmail {...email} />
+      <UpdatePhone {...phone} />
+    </div>
+  );
+}

@@ -1,0 +1,196 @@
+import type { ComponentPropsWithRef, ReactNode } from 'react';
+import { Controller, useForm, useFormState, type UseFormReturn } from 'react-hook-form';
+import {
+  magicLinkSignIn,
+  magicLinkSignUp,
+  magicLinkSignUpOrIn,
+  otpSignIn,
+  otpSignUp,
+  otpSignUpOrIn,
+  type DeliveryMethod,
+  type MaskedResponse,
+  type Operation,
+  type SendArgs,
+  type SignUpUser,
+} from '../client';
+import { E164_PATTERN, EMAIL_PATTERN, type InputMessageId } from '../contract';
+import { describeError } from '../i18n';
+import { useSend, type SendMutation, type SendResult } from '../react/useSend';
+import { createPartContext } from './context';
+import { EmailField, type EmailFieldProps } from './EmailField';
+import { PhoneField, type PhoneFieldProps } from './PhoneField';
+import { useMessages } from './i18n';
+
+/** How the user proves they own the address. */
+export type Via = 'magicLink' | 'otp';
+/** Which kind of account call a form makes. */
+export type LoginMode = 'signIn' | 'signUp' | 'signUpOrIn';
+
+/** The send operation for each way and mode. */
+export const sendOperations = {
+  magicLink: { signIn: magicLinkSignIn, signUp: magicLinkSignUp, signUpOrIn: magicLinkSignUpOrIn },
+  otp: { signIn: otpSignIn, signUp: otpSignUp, signUpOrIn: otpSignUpOrIn },
+} as const;
+
+/** Email or phone, from the delivery method. */
+export const kindOf = (method: DeliveryMethod) => (method === 'email' ? 'email' : 'phone');
+
+/** Checks a login id before any request; answers a message id, or true. */
+export const validateLoginId = (kind: 'email' | 'phone') => (value: string): true | InputMessageId => {
+  const trimmed = (value ?? '').trim();
+  if (!trimmed) return 'input.loginId.required';
+  if (kind === 'email') return EMAIL_PATTERN.test(trimmed) || 'input.email.invalid';
+  return E164_PATTERN.test(trimmed) || 'input.phone.invalid';
+};
+
+interface LoginFormValues {
+  loginId: string;
+}
+
+interface LoginFormContextValue {
+  form: UseFormReturn<LoginFormValues>;
+  send: SendMutation;
+  via: Via;
+  method: DeliveryMethod;
+}
+
+const LoginFormContext = /* @__PURE__ */ createPartContext<LoginFormContextValue>('LoginForm.Root');
+
+/** Props of {@link LoginFormRoot}. */
+export interface LoginFormRootProps extends Omit<ComponentPropsWithRef<'form'>, 'onSubmit' | 'children'> {
+  /** Sign in by a magic link or a one-time code (required). */
+  via: Via;
+  /** The delivery method (required): `email`, `sms` or `whatsapp` for links, also `voice` for codes. */
+  method: DeliveryMethod;
+  /** Sign in, sign up, or either. Default: `'signUpOrIn'`. */
+  mode?: LoginMode;
+  /** For links: the page that completes them (its host an Approved Domain). Default: the project's. */
+  redirectUrl?: string;
+  /** The login id the field starts with (e.g. when coming back to the form). Default: `''`. */
+  defaultLoginId?: string;
+  /** The new user's details, sent on sign-up. Default: none. */
+  user?: SignUpUser;
+  /** Called after the message went out, with the masked destination and the login id. */
+  onSent?: (result: SendResult) => void;
+  children: ReactNode;
+}
+
+/**
+ * The root of a login form: a `<form>` that checks the login id, sends the link or code, and
+ * keeps what was typed through a failed request. State shows as `data-state`
+ * (`idle` | `pending` | `error` | `sent`).
+ */
+export function LoginFormRoot({ via, method, mode = 'signUpOrIn', redirectUrl, defaultLoginId = '', user, onSent, children, ...form }: LoginFormRootProps) {
+  // Each operation refuses a method it does not allow (an InputError), so the union is safe here.
+  const operation = sendOperations[via][mode] as Operation<SendArgs<DeliveryMethod>, MaskedResponse>;
+  const send = useSend('LoginForm.Root', operation, { method, ...(redirectUrl ? { redirectUrl } : {}) });
+  const methods = useForm<LoginFormValues>({ defaultValues: { loginId: defaultLoginId } });
+  const submit = methods.handleSubmit(async ({ loginId }) => {
+    if (send.isPending) return;
+    try {
+      onSent?.(await send.mutateAsync({ loginId: loginId.trim(), ...(user ? { user } : {}) }));
+    } catch {
+      // The error is on the mutation: LoginForm.Error shows it; the typed value stays.
+    }
+  });
+  return (
+    <LoginFormContext.Provider value={{ form: methods, send, via, method }}>
+      <form
+        noValidate
+        data-passlink-login-form=""
+        data-state={send.isPending ? 'pending' : send.isError ? 'error' : send.isSuccess ? 'sent' : 'idle'}
+        {...form}
+        onSubmit={(event) => void submit(event)}
+      >
+        {children}
+      </form>
+    </LoginFormContext.Provider>
+  );
+}
+
+/** Props of {@link LoginFormLoginIdField}: the email or phone field's props. */
+export type LoginFormLoginIdFieldProps = Omit<EmailFieldProps & PhoneFieldProps, 'value' | 'defaultValue' | 'onChange' | 'onValueChange' | 'error'>;
+
+/**
+ * The login id: an {@link EmailField} for email, a {@link PhoneField} for SMS, voice and
+ * WhatsApp. A bad value is refused before any request, with the error announced and tied to
+ * the field. Re-renders alone while typing.
+ */
+export function LoginFormLoginIdField(props: LoginFormLoginIdFieldProps) {
+  const { form, method } = LoginFormContext.use('LoginForm.LoginIdField');
+  const { t } = useMessages();
+  const { errors } = useFormState({ control: form.control, name: 'loginId' });
+  const errorId = errors.loginId?.message as InputMessageId | undefined;
+  const error = errorId ? t(errorId) : undefined;
+  const validate = validateLoginId(kindOf(method));
+  if (kindOf(method) === 'email') {
+    const { defaultCountry: _country, countries: _countries, ...emailProps } = props;
+    return <EmailField required {...emailProps} {...form.register('loginId', { validate })} error={error} />;
+  }
+  return (
+    <Controller
+      control={form.control}
+      name="loginId"
+      rules={{ validate }}
+      render={({ field }) => (
+        <PhoneField
+          required
+          {...props}
+          ref={field.ref}
+          name={field.name}
+          value={field.value}
+          onValueChange={field.onChange}
+          onBlur={field.onBlur}
+          error={error}
+        />
+      )}
+    />
+  );
+}
+
+/** Props of {@link LoginFormSubmit}: every `<button>` prop. */
+export type LoginFormSubmitProps = ComponentPropsWithRef<'button'>;
+
+/**
+ * The submit button. While sending it says so, shows `data-pending` and `aria-disabled` (it stays
+ * focusable, so focus is not lost), and ignores further presses.
+ */
+export function LoginFormSubmit({ children, ...button }: LoginFormSubmitProps) {
+  const { send, via, method } = LoginFormContext.use('LoginForm.Submit');
+  const { t } = useMessages();
+  const pending = send.isPending;
+  const label = pending
+    ? t('login.submit.pending')
+    : t(via === 'magicLink' ? 'login.submit.link' : method === 'voice' ? 'login.submit.call' : 'login.submit.code');
+  return (
+    <button type="submit" data-passlink-submit="" data-pending={pending ? '' : undefined} aria-disabled={pending || undefined} {...button}>
+      {children ?? label}
+    </button>
+  );
+}
+
+/** Props of {@link LoginFormError}: every `<p>` prop. */
+export type LoginFormErrorProps = ComponentPropsWithRef<'p'>;
+
+/**
+ * Where a failed send explains itself, in the catalog's words (every API code and client error
+ * has a message); announced as it appears (`role="alert"`).
+ */
+export function LoginFormError(props: LoginFormErrorProps) {
+  const { send } = LoginFormContext.use('LoginForm.Error');
+  const { t, codes } = useMessages();
+  const described = send.error ? describeError(send.error, codes) : undefined;
+  return (
+    <p role="alert" data-passlink-form-error="" {...props}>
+      {described ? t(described.id, described.values) : null}
+    </p>
+  );
+}
+
+/** The login form's parts: `LoginForm.Root`, `.LoginIdField`, `.Submit`, `.Error`. */
+export const LoginForm = {
+  Root: LoginFormRoot,
+  LoginIdField: LoginFormLoginIdField,
+  Submit: LoginFormSubmit,
+  Error: LoginFormError,
+};

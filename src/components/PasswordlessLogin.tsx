@@ -1,0 +1,141 @@
+import { useId, useState, type ComponentPropsWithRef } from 'react';
+import type { DeliveryMethod, MaskedResponse, Operation, SendArgs } from '../client';
+import { useSend, type SendResult } from '../react/useSend';
+import type { VerifiedSession } from '../react/useVerifyOtp';
+import { LoginForm, kindOf, sendOperations, type LoginMode, type Via } from './LoginForm';
+import { MessageSent } from './MessageSent';
+import { StepHeading } from './Step';
+import { useMessages } from './i18n';
+import type { MessageId } from '../i18n';
+
+/** One way to sign in that {@link PasswordlessLogin} offers. */
+export interface LoginMethod {
+  via: Via;
+  method: DeliveryMethod;
+}
+
+/** Props of {@link PasswordlessLogin}. */
+export interface PasswordlessLoginProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
+  /**
+   * The ways offered, in order; the first is selected. Default: email link, SMS link, voice
+   * code.
+   */
+  methods?: LoginMethod[];
+  /** Sign in, sign up, or either. Default: `'signUpOrIn'`. */
+  mode?: LoginMode;
+  /** For links: the page with `<VerifyMagicLink>`. Default: the project's redirect URL. */
+  redirectUrl?: string;
+  /** Called after a code was verified (links complete on the verify page). */
+  onSignedIn?: (session: VerifiedSession) => void;
+  /** The phone field's first country. Default: the browser's region. */
+  defaultCountry?: string;
+  /** Let the browser fill SMS codes (WebOTP). Default: false. */
+  webOtp?: boolean;
+  /** Digits in a code. Default: 6. */
+  codeLength?: number;
+  /** The heading level of each step. Default: 2. */
+  headingLevel?: 1 | 2 | 3;
+}
+
+/** The default choice: email link, SMS link, voice code. */
+export const defaultLoginMethods: LoginMethod[] = [
+  { via: 'magicLink', method: 'email' },
+  { via: 'magicLink', method: 'sms' },
+  { via: 'otp', method: 'voice' },
+];
+
+/**
+ * A complete passwordless sign-in, built only from passlink's public parts: a choice of
+ * methods, the login form, the "message sent" step with resend and "use a different…", and for
+ * codes the code step. Focus moves to each step's heading; status changes are announced.
+ */
+export function PasswordlessLogin({
+  methods = defaultLoginMethods,
+  mode = 'signUpOrIn',
+  redirectUrl,
+  onSignedIn,
+  defaultCountry,
+  webOtp = false,
+  codeLength = 6,
+  headingLevel = 2,
+  ...section
+}: PasswordlessLoginProps) {
+  const { t } = useMessages();
+  const [choice, setChoice] = useState(0);
+  const [sent, setSent] = useState<SendResult>();
+  const [values, setValues] = useState<Partial<Record<'email' | 'phone', string>>>({});
+  const [live, setLive] = useState('');
+  const group = useId();
+  const current: LoginMethod = methods[choice] ?? methods[0] ?? { via: 'magicLink', method: 'email' };
+  const kind = kindOf(current.method);
+  const resend = useSend('PasswordlessLogin', sendOperations[current.via][mode] as Operation<SendArgs<DeliveryMethod>, MaskedResponse>, {
+    method: current.method,
+    ...(redirectUrl ? { redirectUrl } : {}),
+  });
+
+  const step = sent ? 'sent' : 'form';
+  return (
+    <section data-passlink-flow="login" data-step={step} {...section}>
+      <StepHeading step={step} level={headingLevel}>
+        {sent ? t(`sent.title.${current.method}`) : t(`login.title.${mode}`)}
+      </StepHeading>
+      {sent ? (
+        <MessageSent.Root
+          via={current.via}
+          method={current.method}
+          maskedDestination={sent.maskedDestination}
+          cooldownKey={sent.loginId}
+          resend={() => resend.mutateAsync({ loginId: sent.loginId })}
+          onChangeDestination={() => setSent(undefined)}
+          onVerified={(session) => onSignedIn?.(session)}
+          onRestart={(message) => {
+            setSent(undefined);
+            setLive(message);
+          }}
+          announce={setLive}
+        >
+          <MessageSent.Description />
+          {current.via === 'otp' ? <MessageSent.Code length={codeLength} webOtp={webOtp && current.method === 'sms'} /> : null}
+          <div data-passlink-actions="">
+            <MessageSent.Resend />
+            <MessageSent.ChangeDestination />
+          </div>
+        </MessageSent.Root>
+      ) : (
+        <>
+          {methods.length > 1 ? (
+            <fieldset data-passlink-methods="">
+              <legend>{t('login.method.label')}</legend>
+              {methods.map((option, index) => (
+                <label key={`${option.via}-${option.method}`} data-passlink-method="" data-checked={index === choice ? '' : undefined}>
+                  <input type="radio" name={group} checked={index === choice} onChange={() => setChoice(index)} />
+                  {t(`login.method.${option.method}.${option.via}` as MessageId)}
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
+          <LoginForm.Root
+            key={`${current.via}-${current.method}`}
+            via={current.via}
+            method={current.method}
+            mode={mode}
+            {...(redirectUrl ? { redirectUrl } : {})}
+            defaultLoginId={values[kind] ?? ''}
+            onSent={(result) => {
+              setValues((previous) => ({ ...previous, [kind]: result.loginId }));
+              setLive('');
+              setSent(result);
+            }}
+          >
+            <LoginForm.LoginIdField {...(defaultCountry ? { defaultCountry } : {})} />
+            <LoginForm.Error />
+            <LoginForm.Submit />
+          </LoginForm.Root>
+        </>
+      )}
+      <p role="status" data-passlink-live="">
+        {live}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,164 @@
+import { useEffect, useMemo, useState, useSyncExternalStore, type ComponentPropsWithRef, type Ref } from 'react';
+import type * as PhoneLibModule from 'libphonenumber-js/min';
+import { useField, type FieldFrameProps } from './Field';
+import { useMessages } from './i18n';
+
+type PhoneLib = typeof PhoneLibModule;
+
+let phoneLib: Promise<PhoneLib> | undefined;
+/**
+ * libphonenumber-js with its metadata, loaded on first use: a screen without a phone field never
+ * downloads it.
+ */
+export const loadPhoneLib = (): Promise<PhoneLib> => (phoneLib ??= import('libphonenumber-js/min'));
+
+/** Props of {@link PhoneField}. */
+export interface PhoneFieldProps
+  extends FieldFrameProps,
+    Omit<ComponentPropsWithRef<'input'>, 'value' | 'defaultValue' | 'onChange' | 'id' | 'type'> {
+  /** The number, E.164 (controlled). Default: uncontrolled. */
+  value?: string;
+  /** The starting number, E.164. Default: `''`. */
+  defaultValue?: string;
+  /**
+   * Called on every change with the number in E.164 (`+14155550123`) when it can be one, else
+   * with what was typed (digits and `+` only), so validation can refuse it.
+   */
+  onValueChange?: (value: string) => void;
+  /**
+   * The country selected at first (ISO 3166-1 alpha-2, e.g. `'GB'`). Default: the region of the
+   * browser's language (`en-GB` → GB), else `'US'`.
+   */
+  defaultCountry?: string;
+  /** The countries offered (ISO codes). Default: every country libphonenumber-js knows. */
+  countries?: string[];
+  ref?: Ref<HTMLInputElement>;
+}
+
+const noSubscription = () => () => {};
+const browserRegion = () => {
+  try {
+    return new Intl.Locale(navigator.language).maximize().region;
+  } catch {
+    return undefined;
+  }
+};
+
+const digitsAndPlus = (text: string) => text.replace(/[^\d+]/g, '');
+
+/** The E.164 form of `text` when it is a possible number, else its digits (and `+`). */
+const toValue = (lib: PhoneLib | undefined, text: string, country: string) => {
+  if (lib) {
+    try {
+      const number = lib.parsePhoneNumber(text, text.trim().startsWith('+') ? undefined : (country as never));
+      if (number.isPossible()) return number.number;
+    } catch {
+      // Not a number yet: fall through to the typed digits.
+    }
+  }
+  return digitsAndPlus(text);
+};
+
+/**
+ * A phone number field: a country selector (names from `Intl.DisplayNames` in the active
+ * locale), formatting as you type and E.164 out. Re-renders only itself while typing.
+ */
+export function PhoneField({
+  value,
+  defaultValue = '',
+  onValueChange,
+  defaultCountry,
+  countries,
+  label,
+  description,
+  error,
+  id,
+  ref,
+  ...input
+}: PhoneFieldProps) {
+  const { t, locale } = useMessages();
+  const [lib, setLib] = useState<PhoneLib>();
+  // The browser's region is known only in the browser (undefined on the server: no mismatch).
+  const region = useSyncExternalStore(noSubscription, browserRegion, () => undefined);
+  const [chosen, setCountry] = useState<string>();
+  const country = chosen ?? defaultCountry ?? region ?? 'US';
+  const [text, setText] = useState(value ?? defaultValue);
+
+  useEffect(() => {
+    let live = true;
+    void loadPhoneLib().then((loaded) => live && setLib(loaded));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const names = useMemo(() => {
+    try {
+      return new Intl.DisplayNames([locale], { type: 'region' });
+    } catch {
+      return undefined;
+    }
+  }, [locale]);
+  const options = useMemo(() => {
+    const codes = countries ?? lib?.getCountries() ?? [country];
+    return codes
+      .map((code) => {
+        let calling = '';
+        try {
+          if (lib) calling = ` +${lib.getCountryCallingCode(code as never)}`;
+        } catch {
+          // A code the metadata does not know: show the name alone.
+        }
+        return { code, label: `${names?.of(code) ?? code}${calling}` };
+      })
+      .sort((a, b) => a.label.localeCompare(b.label, locale));
+  }, [countries, lib, country, names, locale]);
+
+  // A controlled value from outside (e.g. returning to the form) is shown formatted.
+  const shown = value !== undefined && toValue(lib, text, country) !== value ? value : text;
+
+  const update = (raw: string, nextCountry = country, deleting = false) => {
+    let display = raw;
+    if (lib && !deleting) {
+      const formatter = new lib.AsYouType(raw.trim().startsWith('+') ? undefined : (nextCountry as never));
+      display = formatter.input(raw);
+      const detected = formatter.getCountry();
+      if (detected && detected !== nextCountry) setCountry(detected);
+    }
+    setText(display);
+    onValueChange?.(toValue(lib, raw, nextCountry));
+  };
+
+  const { controlProps, frame } = useField({ label, description, error, ...(id ? { id } : {}) }, t('field.phone.label'));
+  return frame(
+    <div data-passlink-phone="" data-ready={lib ? '' : undefined}>
+      <select
+        aria-label={t('field.phone.country')}
+        data-passlink-country=""
+        value={country}
+        disabled={input.disabled}
+        onChange={(event) => {
+          setCountry(event.target.value);
+          if (shown) update(shown, event.target.value);
+        }}
+      >
+        {options.map((option) => (
+          <option key={option.code} value={option.code}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <input
+        ref={ref}
+        type="tel"
+        autoComplete="tel"
+        inputMode="tel"
+        data-passlink-input=""
+        {...controlProps}
+        {...input}
+        value={shown}
+        onChange={(event) => update(event.target.value, country, event.target.value.length < shown.length)}
+      />
+    </div>,
+  );
+}

@@ -1,0 +1,130 @@
+import { useEffect, useRef, type ComponentPropsWithRef, type ReactNode } from 'react';
+import { ApiError, NetworkError, TimeoutError, ResponseFormatError } from '../client';
+import { errorSituations } from '../contract';
+import { describeError, type MessageId } from '../i18n';
+import { useVerifyToken } from '../react/useVerifyToken';
+import type { VerifiedSession } from '../react/useVerifyOtp';
+import { useMessages } from './i18n';
+
+/** What the page shows: `data-state` on its root. */
+export type VerifyPageState = 'verifying' | 'confirm' | 'success' | 'expired' | 'used' | 'invalid' | 'error';
+
+/** Props of {@link VerifyMagicLink}. */
+export interface VerifyMagicLinkProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
+  /**
+   * Verify only when the user presses "Continue signing in", so that mail scanners and link
+   * previews that open the link cannot spend the token. Default: false.
+   */
+  requireConfirmation?: boolean;
+  /** Called once after the link was verified (the session is stored). */
+  onSuccess?: (result: VerifiedSession) => void;
+  /**
+   * After success (and `onSuccess`), go to this same-origin path, e.g. `'/account'`. Anything
+   * else (another origin, `//host`, `javascript:`) is ignored. Default: stay on the page.
+   */
+  redirectTo?: string;
+  /** The token, when not in the URL. Default: the URL's `param`. */
+  token?: string;
+  /** The URL parameter holding the token. Default: `'t'`. */
+  param?: string;
+  /** The heading's level. Default: 1 (this is usually a page of its own). */
+  headingLevel?: 1 | 2 | 3;
+  /** Shown after an expired, used or invalid link, e.g. a link back to the sign-in page. Default: none. */
+  recovery?: ReactNode;
+}
+
+/** A same-origin path: starts with one `/`, no scheme, no host. */
+export const isSafePath = (path: string) => /^\/(?![/\\])/.test(path) && !/[\s\\]/.test(path);
+
+/**
+ * The page a magic link opens. States: verifying, confirm (with `requireConfirmation`), success
+ * (then `onSuccess` and/or a redirect to a same-origin path), expired, already used, invalid, and
+ * a network or server error with "Try again". The token leaves the address bar before the
+ * request. Focus moves to the heading when the state changes; the state is announced.
+ */
+export function VerifyMagicLink({
+  requireConfirmation = false,
+  onSuccess,
+  redirectTo,
+  token,
+  param = 't',
+  headingLevel = 1,
+  recovery,
+  ...section
+}: VerifyMagicLinkProps) {
+  const { t, codes } = useMessages();
+  const verification = useVerifyToken({ enabled: !requireConfirmation, param, ...(token !== undefined ? { token } : {}) });
+  const { status, error, data } = verification;
+
+  const state: VerifyPageState =
+    status === 'reading' || status === 'verifying'
+      ? 'verifying'
+      : status === 'ready'
+        ? 'confirm'
+        : status === 'success'
+          ? 'success'
+          : status === 'missing'
+            ? 'invalid'
+            : error instanceof ApiError && error.code === errorSituations.tokenExpired
+              ? 'expired'
+              : error instanceof ApiError && error.code === errorSituations.tokenUsed
+                ? 'used'
+                : error instanceof ApiError && error.code === errorSituations.tokenUnknown
+                  ? 'invalid'
+                  : 'error';
+  const retryable = error instanceof NetworkError || error instanceof TimeoutError || error instanceof ResponseFormatError || (error instanceof ApiError && error.status >= 500);
+
+  const messageIds: Record<Exclude<VerifyPageState, 'error'>, MessageId> = {
+    verifying: 'verify.verifying',
+    confirm: 'verify.confirm.text',
+    success: 'verify.success',
+    expired: 'verify.expired',
+    used: 'verify.used',
+    invalid: status === 'missing' ? 'verify.missing' : 'verify.invalid',
+  };
+  const described = state === 'error' ? describeError(error, codes) : undefined;
+  const message = described ? t(described.id, described.values) : t(messageIds[state as Exclude<VerifyPageState, 'error'>]);
+
+  const heading = useRef<HTMLHeadingElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    // Not on the first render (that would steal focus on page load): on each later change.
+    if (first.current) first.current = false;
+    else heading.current?.focus();
+  }, [state]);
+
+  const done = useRef(false);
+  const latest = useRef(onSuccess);
+  useEffect(() => {
+    latest.current = onSuccess;
+  });
+  useEffect(() => {
+    if (state !== 'success' || !data || done.current) return;
+    done.current = true;
+    latest.current?.(data);
+    if (redirectTo && isSafePath(redirectTo)) location.assign(redirectTo);
+  }, [state, data, redirectTo]);
+
+  const Heading = `h${headingLevel}` as 'h1';
+  return (
+    <section data-passlink-verify="" data-state={state} aria-busy={state === 'verifying' || undefined} {...section}>
+      <Heading ref={heading} tabIndex={-1} data-passlink-heading="">
+        {t(state === 'confirm' ? 'verify.confirm.title' : 'verify.title')}
+      </Heading>
+      <p role={state === 'error' || state === 'expired' || state === 'used' || state === 'invalid' ? 'alert' : 'status'} data-passlink-message="">
+        {message}
+      </p>
+      {state === 'confirm' ? (
+        <button type="button" data-passlink-submit="" onClick={verification.verify}>
+          {t('verify.confirm.button')}
+        </button>
+      ) : null}
+      {state === 'error' && retryable ? (
+        <button type="button" data-passlink-retry="" onClick={verification.verify}>
+          {t('verify.retry')}
+        </button>
+      ) : null}
+      {(state === 'expired' || state === 'used' || state === 'invalid') && recovery ? <div data-passlink-recovery="">{recovery}</div> : null}
+    </section>
+  );
+}

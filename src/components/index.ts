@@ -1,0 +1,45 @@
+export { PasslinkMessages, useMessages } from './i18n';
+export type { PasslinkMessagesProps } from './i18n';
+export { EmailField } from './EmailField';
+export type { EmailFieldProps } from './EmailField';
+export { PhoneField, loadPhoneLib } from './PhoneField';
+export type { PhoneFieldProps } from './PhoneField';
+export { OtpField } from './OtpField';
+export type { OtpFieldProps } from './OtpField';
+export type { FieldFrameProps } from './Field';
+export {
+  LoginForm,
+  LoginFormRoot,
+  LoginFormLoginIdField,
+  LoginFormSubmit,
+  LoginFormError,
+} from './LoginForm';
+export type {
+  LoginFormRootProps,
+  LoginFormLoginIdFieldProps,
+  LoginFormSubmitProps,
+  LoginFormErrorProps,
+  LoginMode,
+  Via,
+} from './LoginForm';
+export {
+  MessageSent,
+  MessageSentRoot,
+  MessageSentDescription,
+  MessageSentCode,
+  MessageSentResend,
+  MessageSentChangeDestination,
+} from './MessageSent';
+export type {
+  MessageSentRootProps,
+  MessageSentDescriptionProps,
+  MessageSentCodeProps,
+  MessageSentResendProps,
+  MessageSentChangeDestinationProps,
+} from './MessageSent';
+export { VerifyMagicLink } from './VerifyMagicLink';
+export type { VerifyMagicLinkProps, VerifyPageState } from './VerifyMagicLink';
+export { PasswordlessLogin, defaultLoginMethods } from './PasswordlessLogin';
+export type { PasswordlessLoginProps, LoginMethod } from './PasswordlessLogin';
+export { UpdateEmail, UpdatePhone, ContactUpdate } from './ContactUpdate';
+export type { UpdateEmailProps, UpdatePhoneProps, ContactUpdateProps } from './ContactUpdate';
