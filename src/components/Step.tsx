@@ -6,10 +6,13 @@ import { useEffect, useRef, type ReactNode } from 'react';
  */
 export function StepHeading({ step, level = 2, children }: { step: string; level?: 1 | 2 | 3; children: ReactNode }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  const first = useRef(true);
+  // Compared with the step it last saw (not a "first render" flag, which StrictMode's second
+  // effect run would defeat): only a real change of step moves focus.
+  const shown = useRef(step);
   useEffect(() => {
-    if (first.current) first.current = false;
-    else heading.current?.focus();
+    if (shown.current === step) return;
+    shown.current = step;
+    heading.current?.focus();
   }, [step]);
   const Tag = `h${level}` as 'h2';
   return (

@@ -86,11 +86,13 @@ export function VerifyMagicLink({
   const message = described ? t(described.id, described.values) : t(messageIds[state as Exclude<VerifyPageState, 'error'>]);
 
   const heading = useRef<HTMLHeadingElement>(null);
-  const first = useRef(true);
+  // Not on the first render (that would steal focus on page load), on each later change; compared
+  // with the state last seen, so StrictMode's second effect run does not count as a change.
+  const shown = useRef(state);
   useEffect(() => {
-    // Not on the first render (that would steal focus on page load): on each later change.
-    if (first.current) first.current = false;
-    else heading.current?.focus();
+    if (shown.current === state) return;
+    shown.current = state;
+    heading.current?.focus();
   }, [state]);
 
   const done = useRef(false);

@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import { baseUrl } from './config';
+
+interface Message {
+  id: number;
+  sentAt: string;
+  channel: 'email' | 'sms' | 'voice' | 'whatsapp';
+  to: string;
+  purpose: string;
+  text: string;
+  link?: string;
+  code?: string;
+}
+
+const channelNames: Record<Message['channel'], string> = { email: 'Email', sms: 'SMS', voice: 'Voice call', whatsapp: 'WhatsApp' };
+
+/**
+ * What the emulator "sent", as it arrives (Server-Sent Events from the emulator), so the demo can
+ * be used with nothing but this page: click the link, or type the code.
+ */
+export function Outbox() {
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [offline, setOffline] = useState(false);
+  useEffect(() => {
+    let live = true;
+    fetch(`${baseUrl}/emulator/outbox`)
+      .then((response) => response.json() as Promise<{ messages: Message[] }>)
+      .then((data) => live && setMessages(data.messages))
+      .catch(() => live && setOffline(true));
+    const stream = new EventSource(`${baseUrl}/emulator/outbox/stream`);
+    stream.addEventListener('message', (event: MessageEvent<string>) => {
+      const message = JSON.parse(event.data) as Message;
+      setMessages((previous) => (previous.some((m) => m.id === message.id) ? previous : [...previous, message]));
+      setOffline(false);
+    });
+    stream.addEventListener('error', () => setOffline(true));
+    return () => {
+      live = false;
+      stream.close();
+    };
+  }, []);
+
+  return (
+    <aside className="outbox" aria-labelledby="outbox-title">
+      <h2 id="outbox-title">Outbox</h2>
+      <p className="hint">Messages the local emulator sent instead of real email, SMS and calls.</p>
+      {offline ? <p role="status">The emulator is not reachable at {baseUrl}.</p> : null}
+      {messages.length === 0 ? <p className="hint">Nothing sent yet.</p> : null}
+      <ol aria-label="Messages, newest first">
+        {messages
+          .slice()
+          .reverse()
+          .map((message) => (
+            <li key={message.id} data-channel={message.channel}>
+              <p className="meta">
+                {channelNames[message.channel]} to {message.to}
+              </p>
+              {message.link ? (
+                <a href={message.link} data-testid="outbox-link">
+                  Open the link
+                </a>
+              ) : null}
+              {message.code ? (
+                <p className="code" data-testid="outbox-code" aria-label={`Code ${message.code.split('').join(' ')}`}>
+                  {message.code}
+                </p>
+              ) : null}
+              <p className="text">{message.text}</p>
+            </li>
+          ))}
+      </ol>
+    </aside>
+  );
+}
