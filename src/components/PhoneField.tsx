@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, useSyncExternalStore, type ComponentPropsWithRef, type Ref } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentPropsWithRef, type Ref } from 'react';
 import type * as PhoneLibModule from 'libphonenumber-js/min';
 import { useField, type FieldFrameProps } from './Field';
 import { useMessages } from './i18n';
@@ -91,6 +91,15 @@ export function PhoneField({
       live = false;
     };
   }, []);
+  // Typed (or autofilled) before the metadata arrived: report the number again, now as E.164.
+  const latest = useRef({ text, country, onValueChange });
+  useEffect(() => {
+    latest.current = { text, country, onValueChange };
+  });
+  useEffect(() => {
+    const { text: typed, country: selected, onValueChange: report } = latest.current;
+    if (lib && typed) report?.(toValue(lib, typed, selected));
+  }, [lib]);
 
   const names = useMemo(() => {
     try {

@@ -21,7 +21,9 @@ export function useLogout(queryClient?: QueryClient): UseMutationResult<void, Pa
           if (refreshJwt !== undefined) await sessionLogout(context.transport, { refreshJwt });
         } finally {
           context.store.clear();
-          context.queryClient.removeQueries({ queryKey: passlinkKeys.all });
+          // The user's data goes; verifications stay, so a mounted verify page never re-sends a
+          // spent token.
+          (queryClient ?? context.queryClient).removeQueries({ queryKey: passlinkKeys.user() });
         }
       },
     },

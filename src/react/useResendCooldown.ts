@@ -9,7 +9,7 @@ export interface ResendCooldown {
   canResend: boolean;
 }
 
-const secondsUntil = (until: number) => Math.max(0, Math.ceil((until - Date.now()) / 1000));
+const secondsUntil = (until: number, now: number) => Math.max(0, Math.ceil((until - now) / 1000));
 
 /**
  * Seconds until the next send to a destination is allowed: the provider's window after each
@@ -26,14 +26,17 @@ export function useResendCooldown(key: string): ResendCooldown {
     () => cooldowns.until(key),
     () => 0,
   );
-  const [secondsLeft, setSecondsLeft] = useState(0);
+  // The clock as of the last tick: the count is derived from it in render, so the first render
+  // after a remount or a change of key is already right; the effect only ticks while counting.
+  const [now, setNow] = useState(Date.now);
+  const secondsLeft = secondsUntil(until, now);
   useEffect(() => {
-    const tick = () => {
-      const left = secondsUntil(until);
-      setSecondsLeft(left);
-      if (left) timer = setTimeout(tick, ((until - Date.now()) % 1000) + 1 || 1000);
-    };
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = () => {
+      const at = Date.now();
+      setNow(at);
+      if (until > at) timer = setTimeout(tick, ((until - at) % 1000) + 1);
+    };
     tick();
     return () => clearTimeout(timer);
   }, [until]);

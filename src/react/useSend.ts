@@ -7,7 +7,7 @@ import { passlinkKeys } from './keys';
 export interface SendResult extends MaskedResponse {
   /** The masked phone or email the message went to, as the server wrote it. */
   maskedDestination: string;
-  /** The login id (for a send) or the new address (for an update) it was sent for. */
+  /** The login id it was sent for; for an update, the signed-in user's (what verifying the code needs). */
   loginId: string;
 }
 

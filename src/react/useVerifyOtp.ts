@@ -38,7 +38,8 @@ export function useVerifyOtp(
         context.store.setSession(session);
         return { user: session.user, firstSeen: !!session.firstSeen };
       },
-      onSuccess: () => context.queryClient.invalidateQueries({ queryKey: passlinkKeys.user() }),
+      // Not awaited: the verification is done once the session is stored.
+      onSuccess: () => void (queryClient ?? context.queryClient).invalidateQueries({ queryKey: passlinkKeys.user() }),
     },
     queryClient ?? context.queryClient,
   );

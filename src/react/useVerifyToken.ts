@@ -53,6 +53,7 @@ const noSubscription = () => () => {};
 export function useVerifyToken(options: UseVerifyTokenOptions = {}, queryClient?: QueryClient): VerifyTokenResult {
   const { fromUrl = true, param = 't', stripFromUrl = true, enabled = true } = options;
   const context = usePasslinkContext('useVerifyToken');
+  const client = queryClient ?? context.queryClient;
   const fromAddressBar = options.token === undefined && fromUrl;
   // undefined on the server and while hydrating: the URL is read in the browser only.
   const urlToken = useSyncExternalStore(
@@ -76,7 +77,7 @@ export function useVerifyToken(options: UseVerifyTokenOptions = {}, queryClient?
         // No abort signal: a verification must finish even if its component unmounts.
         const session = await magicLinkVerify(context.transport, { token: token ?? '' });
         context.store.setSession(session);
-        void context.queryClient.invalidateQueries({ queryKey: passlinkKeys.user() });
+        void client.invalidateQueries({ queryKey: passlinkKeys.user() });
         return { user: session.user, firstSeen: !!session.firstSeen };
       },
       enabled: enabled && !!token,
@@ -86,7 +87,7 @@ export function useVerifyToken(options: UseVerifyTokenOptions = {}, queryClient?
       retry: false,
       retryOnMount: false,
     },
-    queryClient ?? context.queryClient,
+    client,
   );
 
   const status: VerifyTokenStatus =
