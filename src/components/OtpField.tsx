@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ComponentPropsWithRef, type Ref } from 'react';
 import { useField, type FieldFrameProps } from './Field';
 import { useMessages } from './i18n';
+import { useLatest } from './hooks';
 
 /** Props of {@link OtpField}. */
 export interface OtpFieldProps
@@ -49,10 +50,7 @@ export function OtpField({
   const [own, setOwn] = useState(() => digitsOf(defaultValue, length));
   const code = value === undefined ? own : digitsOf(value, length);
   const completed = useRef('');
-  const latest = useRef({ onValueChange, onComplete });
-  useEffect(() => {
-    latest.current = { onValueChange, onComplete };
-  });
+  const latest = useLatest({ onValueChange, onComplete });
 
   const change = (next: string) => {
     const digits = digitsOf(next, length);

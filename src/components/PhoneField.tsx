@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentPropsWithRef, type Ref } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore, type ComponentPropsWithRef, type Ref } from 'react';
 import type * as PhoneLibModule from 'libphonenumber-js/min';
 import { useField, type FieldFrameProps } from './Field';
 import { useMessages } from './i18n';
+import { useLatest } from './hooks';
 
 type PhoneLib = typeof PhoneLibModule;
 
@@ -92,14 +93,11 @@ export function PhoneField({
     };
   }, []);
   // Typed (or autofilled) before the metadata arrived: report the number again, now as E.164.
-  const latest = useRef({ text, country, onValueChange });
-  useEffect(() => {
-    latest.current = { text, country, onValueChange };
-  });
+  const latest = useLatest({ text, country, onValueChange });
   useEffect(() => {
     const { text: typed, country: selected, onValueChange: report } = latest.current;
     if (lib && typed) report?.(toValue(lib, typed, selected));
-  }, [lib]);
+  }, [lib, latest]);
 
   const names = useMemo(() => {
     try {

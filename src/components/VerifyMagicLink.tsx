@@ -5,6 +5,7 @@ import { describeError, type MessageId } from '../i18n';
 import { useVerifyToken } from '../react/useVerifyToken';
 import type { VerifiedSession } from '../react/useVerifyOtp';
 import { useMessages } from './i18n';
+import { useFocusOnChange, useLatest } from './hooks';
 
 /** What the page shows: `data-state` on its root. */
 export type VerifyPageState = 'verifying' | 'confirm' | 'success' | 'expired' | 'used' | 'invalid' | 'error';
@@ -85,27 +86,16 @@ export function VerifyMagicLink({
   const described = state === 'error' ? describeError(error, codes) : undefined;
   const message = described ? t(described.id, described.values) : t(messageIds[state as Exclude<VerifyPageState, 'error'>]);
 
-  const heading = useRef<HTMLHeadingElement>(null);
-  // Not on the first render (that would steal focus on page load), on each later change; compared
-  // with the state last seen, so StrictMode's second effect run does not count as a change.
-  const shown = useRef(state);
-  useEffect(() => {
-    if (shown.current === state) return;
-    shown.current = state;
-    heading.current?.focus();
-  }, [state]);
+  const heading = useFocusOnChange<HTMLHeadingElement>(state);
 
   const done = useRef(false);
-  const latest = useRef(onSuccess);
-  useEffect(() => {
-    latest.current = onSuccess;
-  });
+  const latest = useLatest(onSuccess);
   useEffect(() => {
     if (state !== 'success' || !data || done.current) return;
     done.current = true;
     latest.current?.(data);
     if (redirectTo && isSafePath(redirectTo)) location.assign(redirectTo);
-  }, [state, data, redirectTo]);
+  }, [state, data, redirectTo, latest]);
 
   const Heading = `h${headingLevel}` as 'h1';
   return (

@@ -1,0 +1,26 @@
+import { useEffect, useRef } from 'react';
+
+/** A ref that always holds the latest `value` (for callbacks read from effects and events). */
+export function useLatest<T>(value: T) {
+  const ref = useRef(value);
+  useEffect(() => {
+    ref.current = value;
+  });
+  return ref;
+}
+
+/**
+ * A ref for an element (a step's heading) that gets focus when `key` changes. Not on the first
+ * render, which would steal focus on page load; and compared with the key last seen rather than
+ * a "first render" flag, which StrictMode's second effect run would defeat.
+ */
+export function useFocusOnChange<T extends HTMLElement>(key: string) {
+  const element = useRef<T>(null);
+  const shown = useRef(key);
+  useEffect(() => {
+    if (shown.current === key) return;
+    shown.current = key;
+    element.current?.focus();
+  }, [key]);
+  return element;
+}
