@@ -8,7 +8,7 @@ import { useUpdateEmail } from '../react/useUpdateEmail';
 import { useUpdatePhone } from '../react/useUpdatePhone';
 import type { SendResult } from '../react/useSend';
 import { EmailField } from './EmailField';
-import { validateLoginId } from './LoginForm';
+import { validateLoginIdOf } from './LoginForm';
 import { MessageSent } from './MessageSent';
 import { PhoneField } from './PhoneField';
 import { StepHeading } from './Step';
@@ -71,7 +71,7 @@ function UpdateFlow({
   const form = useForm<{ value: string }>({ defaultValues: { value: '' } });
   const { errors } = useFormState({ control: form.control, name: 'value' });
   const errorId = errors.value?.message as InputMessageId | undefined;
-  const validate = validateLoginId(kind);
+  const validate = validateLoginIdOf(kind, () => form.getValues('value'));
   const title = t(kind === 'email' ? 'update.email.title' : 'update.phone.title');
 
   const send = (value: string) =>
@@ -150,10 +150,10 @@ function UpdateFlow({
           data-passlink-update-form=""
           data-state={mutation.isPending ? 'pending' : mutation.isError ? 'error' : 'idle'}
           onSubmit={(event) =>
-            void form.handleSubmit(async ({ value }) => {
+            void form.handleSubmit(async () => {
               if (mutation.isPending) return;
               try {
-                setSent(await send(value.trim()));
+                setSent(await send(form.getValues('value').trim()));
               } catch {
                 // Shown below from the mutation's error; the typed value stays.
               }

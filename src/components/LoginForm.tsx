@@ -18,7 +18,7 @@ import { describeError } from '../i18n';
 import { useSend, type SendMutation, type SendResult } from '../react/useSend';
 import { createPartContext } from './context';
 import { EmailField, type EmailFieldProps } from './EmailField';
-import { PhoneField, type PhoneFieldProps } from './PhoneField';
+import { PhoneField, loadPhoneLib, type PhoneFieldProps } from './PhoneField';
 import { useMessages } from './i18n';
 
 /** How the user proves they own the address. */
@@ -42,6 +42,21 @@ export const validateLoginId = (kind: 'email' | 'phone') => (value: string): tru
   if (kind === 'email') return EMAIL_PATTERN.test(trimmed) || 'input.email.invalid';
   return E164_PATTERN.test(trimmed) || 'input.phone.invalid';
 };
+
+/**
+ * The same check, for a form: a phone number typed before libphonenumber-js arrived is reported
+ * as bare digits and re-reported as E.164 once it has; so a refused phone value is checked again,
+ * as the field holds it then, after the library has loaded.
+ */
+export const validateLoginIdOf =
+  (kind: 'email' | 'phone', current: () => string) =>
+  async (value: string): Promise<true | InputMessageId> => {
+    const result = validateLoginId(kind)(value);
+    if (result === true || kind === 'email') return result;
+    await loadPhoneLib();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return validateLoginId(kind)(current());
+  };
 
 interface LoginFormValues {
   loginId: string;
@@ -85,10 +100,12 @@ export function LoginFormRoot({ via, method, mode = 'signUpOrIn', redirectUrl, d
   const operation = sendOperations[via][mode] as Operation<SendArgs<DeliveryMethod>, MaskedResponse>;
   const send = useSend('LoginForm.Root', operation, { method, ...(redirectUrl ? { redirectUrl } : {}) });
   const methods = useForm<LoginFormValues>({ defaultValues: { loginId: defaultLoginId } });
-  const submit = methods.handleSubmit(async ({ loginId }) => {
+  const submit = methods.handleSubmit(async () => {
     if (send.isPending) return;
+    // The value as the field holds it now (a phone field may have re-reported it during validation).
+    const loginId = methods.getValues('loginId').trim();
     try {
-      onSent?.(await send.mutateAsync({ loginId: loginId.trim(), ...(user ? { user } : {}) }));
+      onSent?.(await send.mutateAsync({ loginId, ...(user ? { user } : {}) }));
     } catch {
       // The error is on the mutation: LoginForm.Error shows it; the typed value stays.
     }
@@ -122,7 +139,7 @@ export function LoginFormLoginIdField(props: LoginFormLoginIdFieldProps) {
   const { errors } = useFormState({ control: form.control, name: 'loginId' });
   const errorId = errors.loginId?.message as InputMessageId | undefined;
   const error = errorId ? t(errorId) : undefined;
-  const validate = validateLoginId(kindOf(method));
+  const validate = validateLoginIdOf(kindOf(method), () => form.getValues('loginId'));
   if (kindOf(method) === 'email') {
     const { defaultCountry: _country, countries: _countries, ...emailProps } = props;
     return <EmailField required {...emailProps} {...form.register('loginId', { validate })} error={error} />;

@@ -83,7 +83,10 @@ export function PhoneField({
   const region = useSyncExternalStore(noSubscription, browserRegion, () => undefined);
   const [chosen, setCountry] = useState<string>();
   const country = chosen ?? defaultCountry ?? region ?? 'US';
-  const [text, setText] = useState(value ?? defaultValue);
+  // What is shown, and the value this field last reported: a `value` prop that differs from it
+  // came from outside (a reset), anything else is this field's own echo.
+  const [typed, setTyped] = useState({ text: value ?? defaultValue, emitted: value ?? defaultValue });
+  const { text } = typed;
 
   useEffect(() => {
     let live = true;
@@ -92,12 +95,13 @@ export function PhoneField({
       live = false;
     };
   }, []);
-  // Typed (or autofilled) before the metadata arrived: report the number again, now as E.164.
-  const latest = useLatest({ text, country, onValueChange });
+  // What the text means once the metadata is here. Typed (or autofilled) before it arrived, the
+  // field reported bare digits: report the E.164 form once, from this render's own state.
+  const synced = lib ? toValue(lib, text, country) : undefined;
+  const report = useLatest(onValueChange);
   useEffect(() => {
-    const { text: typed, country: selected, onValueChange: report } = latest.current;
-    if (lib && typed) report?.(toValue(lib, typed, selected));
-  }, [lib, latest]);
+    if (synced !== undefined && synced !== typed.emitted && text) report.current?.(synced);
+  }, [synced, typed.emitted, text, report]);
 
   const names = useMemo(() => {
     try {
@@ -121,8 +125,9 @@ export function PhoneField({
       .sort((a, b) => a.label.localeCompare(b.label, locale));
   }, [countries, lib, country, names, locale]);
 
-  // A controlled value from outside (e.g. returning to the form) is shown formatted.
-  const shown = value !== undefined && toValue(lib, text, country) !== value ? value : text;
+  // A `value` that is neither this field's own report nor what its text means came from outside
+  // (a reset): show it.
+  const shown = value !== undefined && value !== typed.emitted && value !== synced ? value : text;
 
   const update = (raw: string, nextCountry = country, deleting = false) => {
     let display = raw;
@@ -132,8 +137,9 @@ export function PhoneField({
       const detected = formatter.getCountry();
       if (detected && detected !== nextCountry) setCountry(detected);
     }
-    setText(display);
-    onValueChange?.(toValue(lib, raw, nextCountry));
+    const next = toValue(lib, raw, nextCountry);
+    setTyped({ text: display, emitted: next });
+    onValueChange?.(next);
   };
 
   const { controlProps, frame } = useField({ label, description, error, ...(id ? { id } : {}) }, t('field.phone.label'));

@@ -39,7 +39,8 @@ it('signs in with a voice code using the keyboard alone: wrong code first, then 
   expect(screen.getByLabelText('Phone number')).toHaveFocus();
   await user.keyboard('4155550101{Enter}');
 
-  const heading = await screen.findByRole('heading', { name: 'Answer your phone' });
+  // The first phone field loads libphonenumber-js: allow for that on a busy machine.
+  const heading = await screen.findByRole('heading', { name: 'Answer your phone' }, { timeout: 10_000 });
   await waitFor(() => expect(heading).toHaveFocus());
   expect(screen.getByText('We are calling +1 ••• ••• 0101 to read you a code.')).toBeInTheDocument();
   expect(screen.getByRole('button', { name: /Send again in 30 seconds/ })).toHaveAttribute('aria-disabled', 'true');
