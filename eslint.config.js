@@ -19,7 +19,7 @@ const reactImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'reports/**', 'coverage/**', 'storybook-static/**', 'node_modules/**'] },
+  { ignores: ['dist/**', 'demo/dist/**', 'reports/**', 'coverage/**', 'storybook-static/**', 'node_modules/**', '.storybook/public/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -1,6 +1,11 @@
 /// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import type { TestProjectInlineConfiguration } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { STORYBOOK_TEST_INITIAL_GLOBALS_PROVIDE_KEY } from '@storybook/addon-vitest/constants';
+import { playwright } from '@vitest/browser-playwright';
 
 /**
  * One library build for every public entry. Each key is the output file name under dist/ and
@@ -27,6 +32,52 @@ const external = [
   /^libphonenumber-js($|\/)/,
   /^node:/,
 ];
+
+/**
+ * Every story of .storybook (stories/**) as a browser test: it renders, its play function passes,
+ * and the a11y addon fails it on any axe violation (color-contrast included), in Debian's
+ * Chromium (no browser download). Run by `npm run test:storybook`; it is in the projects only when
+ * asked for (`--project storybook`, or Storybook's own test panel), so `vitest run` is unchanged.
+ */
+const storybookProject = (): TestProjectInlineConfiguration => ({
+  extends: true,
+  plugins: [
+    storybookTest({
+      configDir: fileURLToPath(new URL('.storybook', import.meta.url)),
+      // Stories that assert what a component should do but does not yet (each names its bug).
+      tags: { skip: ['known-bug'] },
+    }),
+  ],
+  test: {
+    name: 'storybook',
+    browser: {
+      enabled: true,
+      headless: true,
+      provider: playwright({
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      }),
+      // Every story twice: in the light theme, and with the toolbar's theme global set to dark
+      // (a story's own `globals` still win, e.g. its locale).
+      instances: [
+        { browser: 'chromium', name: 'light' },
+        { browser: 'chromium', name: 'dark', provide: { [STORYBOOK_TEST_INITIAL_GLOBALS_PROVIDE_KEY]: { theme: 'dark' } } },
+      ],
+    },
+  },
+});
+const storybookRequested = process.env.VITEST_STORYBOOK === 'true' || process.argv.some((arg) => /(^|=)storybook$/.test(arg));
 
 export default defineConfig({
   plugins: [react()],
@@ -86,6 +137,20 @@ export default defineConfig({
           include: ['bench/**/*.bench.test.{ts,tsx}'],
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          // Chromium against scripts/start.ts (dev server + emulator on 5273 / 4600), started once.
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      ...(storybookRequested ? [storybookProject()] : []),
     ],
   },
 });

@@ -18,7 +18,8 @@ import { describeError } from '../i18n';
 import { useSend, type SendMutation, type SendResult } from '../react/useSend';
 import { createPartContext } from './context';
 import { EmailField, type EmailFieldProps } from './EmailField';
-import { PhoneField, loadPhoneLib, type PhoneFieldProps } from './PhoneField';
+import { PhoneField, type PhoneFieldProps } from './PhoneField';
+import { loadPhoneLib } from './phone-lib';
 import { useMessages } from './i18n';
 
 /** How the user proves they own the address. */
@@ -52,9 +53,12 @@ export const validateLoginIdOf =
   (kind: 'email' | 'phone', current: () => string) =>
   async (value: string): Promise<true | InputMessageId> => {
     const result = validateLoginId(kind)(value);
-    if (result === true || kind === 'email') return result;
+    if (result === true || kind === 'email' || !value.trim()) return result;
     await loadPhoneLib();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The field re-reports after React has rendered it with the library: give it up to ~0.5 s.
+    for (let wait = 0; wait < 20 && validateLoginId(kind)(current()) !== true; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     return validateLoginId(kind)(current());
   };
 

@@ -191,12 +191,14 @@ export function MessageSentCode({ length = 6, webOtp = false, fieldProps, submit
       setError(t('input.code.required'));
       return;
     }
-    verify.mutate(value, {
-      onSuccess: (session) => {
+    // mutateAsync, not mutate's callbacks: storing the session may unmount this step (the app
+    // shows its signed-in view), and react-query drops an unmounted component's callbacks.
+    verify.mutateAsync(value).then(
+      (session) => {
         announce(t('code.verified'));
         onVerified?.(session);
       },
-      onError: (failure) => {
+      (failure: unknown) => {
         const described = describeError(failure, codes);
         const message = t(described.id, described.values);
         if (failure instanceof ApiError && (failure.code === errorSituations.tooManyAttempts || failure.code === errorSituations.codeExpired) && onRestart) {
@@ -208,7 +210,7 @@ export function MessageSentCode({ length = 6, webOtp = false, fieldProps, submit
         // A new key remounts the field: empty, focused.
         setAttempt((n) => n + 1);
       },
-    });
+    );
   };
 
   return (

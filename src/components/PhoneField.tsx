@@ -1,17 +1,11 @@
 import { useEffect, useMemo, useState, useSyncExternalStore, type ComponentPropsWithRef, type Ref } from 'react';
 import type * as PhoneLibModule from 'libphonenumber-js/min';
+import { loadPhoneLib } from './phone-lib';
 import { useField, type FieldFrameProps } from './Field';
 import { useMessages } from './i18n';
 import { useLatest } from './hooks';
 
 type PhoneLib = typeof PhoneLibModule;
-
-let phoneLib: Promise<PhoneLib> | undefined;
-/**
- * libphonenumber-js with its metadata, loaded on first use: a screen without a phone field never
- * downloads it.
- */
-export const loadPhoneLib = (): Promise<PhoneLib> => (phoneLib ??= import('libphonenumber-js/min'));
 
 /** Props of {@link PhoneField}. */
 export interface PhoneFieldProps

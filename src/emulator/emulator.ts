@@ -135,7 +135,7 @@ export interface Emulator {
   advanceClock(seconds: number): void;
   /** Changes rate limits while running. */
   setRateLimits(limits: Partial<RateLimits>): void;
-  /** Forgets users, pending links and codes, sessions, the outbox, faults and counters. */
+  /** Back to the start: forgets users, links, codes, sessions, the outbox, faults, counters and the clock, and restores the configured rate limits. */
   reset(): void;
 }
 
@@ -724,6 +724,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     refreshTokens.clear();
     outbox.clear();
     limiter.reset();
+    limiter.limits = { ...defaultRateLimits, ...options.rateLimits };
     faults = [];
     clockOffsetMs = 0;
   };
