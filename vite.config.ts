@@ -1,7 +1,6 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
-import type { TestProjectInlineConfiguration } from 'vitest/config';
+import { defineConfig, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { STORYBOOK_TEST_INITIAL_GLOBALS_PROVIDE_KEY } from '@storybook/addon-vitest/constants';
@@ -33,13 +32,41 @@ const external = [
   /^node:/,
 ];
 
+/** Debian's Chromium for browser tests: nothing downloads a browser, and it makes no calls of its own. */
+const chromium = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
 /**
- * Every story of .storybook (stories/**) as a browser test: it renders, its play function passes,
- * and the a11y addon fails it on any axe violation (color-contrast included), in Debian's
- * Chromium (no browser download). Run by `npm run test:storybook`; it is in the projects only when
- * asked for (`--project storybook`, or Storybook's own test panel), so `vitest run` is unchanged.
+ * The "storybook" project: every story of .storybook (stories/**) as a browser test. It renders,
+ * its play function passes, and the a11y addon fails it on any axe violation (color-contrast
+ * included), in the light theme and again in the dark one. Run by `npm run test:storybook`; it is
+ * in the projects only when asked for (`--project storybook`, or Storybook's own test panel), so a
+ * plain `vitest run` (npm test) is unchanged.
  */
-const storybookProject = (): TestProjectInlineConfiguration => ({
+const storybookRequested = process.env.VITEST_STORYBOOK === 'true' || process.argv.some((arg) => /(^|=)storybook$/.test(arg));
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    /** Read by @storybook/addon-vitest: the globals every story of a project starts with. */
+    [STORYBOOK_TEST_INITIAL_GLOBALS_PROVIDE_KEY]: Record<string, unknown>;
+  }
+}
+
+/** One project of `test.projects`. */
+type TestProject = NonNullable<NonNullable<UserConfig['test']>['projects']>[number];
+
+const storybookProject = (): TestProject => ({
   extends: true,
   plugins: [
     storybookTest({
@@ -53,21 +80,7 @@ const storybookProject = (): TestProjectInlineConfiguration => ({
     browser: {
       enabled: true,
       headless: true,
-      provider: playwright({
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
-      }),
+      provider: playwright({ launchOptions: chromium }),
       // Every story twice: in the light theme, and with the toolbar's theme global set to dark
       // (a story's own `globals` still win, e.g. its locale).
       instances: [
@@ -77,7 +90,6 @@ const storybookProject = (): TestProjectInlineConfiguration => ({
     },
   },
 });
-const storybookRequested = process.env.VITEST_STORYBOOK === 'true' || process.argv.some((arg) => /(^|=)storybook$/.test(arg));
 
 export default defineConfig({
   plugins: [react()],

@@ -1,8 +1,7 @@
 import { useState, type ComponentPropsWithRef } from 'react';
 import { Controller, useForm, useFormState } from 'react-hook-form';
 import type { MagicLinkPhoneMethod, OtpPhoneMethod } from '../client';
-import type { InputMessageId } from '../contract';
-import { describeError } from '../i18n';
+import { describeError, type MessageId } from '../i18n';
 import { useSession } from '../react/useSession';
 import { useUpdateEmail } from '../react/useUpdateEmail';
 import { useUpdatePhone } from '../react/useUpdatePhone';
@@ -13,6 +12,7 @@ import { MessageSent } from './MessageSent';
 import { PhoneField } from './PhoneField';
 import { StepHeading } from './Step';
 import { useMessages } from './i18n';
+import { useAnnouncer } from './hooks';
 
 interface UpdateFlowProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
   /** Called after the new value was verified (for a code; a link completes on the verify page). */
@@ -67,10 +67,10 @@ function UpdateFlow({
   const session = useSession();
   const [sent, setSent] = useState<SendResult & { value: string }>();
   const [done, setDone] = useState<string>();
-  const [live, setLive] = useState('');
+  const [live, setLive] = useAnnouncer();
   const form = useForm<{ value: string }>({ defaultValues: { value: '' } });
   const { errors } = useFormState({ control: form.control, name: 'value' });
-  const errorId = errors.value?.message as InputMessageId | undefined;
+  const errorId = errors.value?.message as MessageId | undefined;
   const validate = validateLoginIdOf(kind, () => form.getValues('value'));
   const title = t(kind === 'email' ? 'update.email.title' : 'update.phone.title');
 

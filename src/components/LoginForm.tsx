@@ -13,8 +13,8 @@ import {
   type SendArgs,
   type SignUpUser,
 } from '../client';
-import { E164_PATTERN, EMAIL_PATTERN, type InputMessageId } from '../contract';
-import { describeError } from '../i18n';
+import { E164_PATTERN, EMAIL_PATTERN } from '../contract';
+import { describeError, type MessageId } from '../i18n';
 import { useSend, type SendMutation, type SendResult } from '../react/useSend';
 import { createPartContext } from './context';
 import { EmailField, type EmailFieldProps } from './EmailField';
@@ -37,9 +37,9 @@ export const sendOperations = {
 export const kindOf = (method: DeliveryMethod) => (method === 'email' ? 'email' : 'phone');
 
 /** Checks a login id before any request; answers a message id, or true. */
-export const validateLoginId = (kind: 'email' | 'phone') => (value: string): true | InputMessageId => {
+export const validateLoginId = (kind: 'email' | 'phone') => (value: string): true | MessageId => {
   const trimmed = (value ?? '').trim();
-  if (!trimmed) return 'input.loginId.required';
+  if (!trimmed) return kind === 'email' ? 'input.email.required' : 'input.phone.required';
   if (kind === 'email') return EMAIL_PATTERN.test(trimmed) || 'input.email.invalid';
   return E164_PATTERN.test(trimmed) || 'input.phone.invalid';
 };
@@ -51,7 +51,7 @@ export const validateLoginId = (kind: 'email' | 'phone') => (value: string): tru
  */
 export const validateLoginIdOf =
   (kind: 'email' | 'phone', current: () => string) =>
-  async (value: string): Promise<true | InputMessageId> => {
+  async (value: string): Promise<true | MessageId> => {
     const result = validateLoginId(kind)(value);
     if (result === true || kind === 'email' || !value.trim()) return result;
     await loadPhoneLib();
@@ -109,7 +109,9 @@ export function LoginFormRoot({ via, method, mode = 'signUpOrIn', redirectUrl, d
     // The value as the field holds it now (a phone field may have re-reported it during validation).
     const loginId = methods.getValues('loginId').trim();
     try {
-      onSent?.(await send.mutateAsync({ loginId, ...(user ? { user } : {}) }));
+      // Sent first, then told: `onSent?.(await …)` would skip the send when there is no onSent.
+      const result = await send.mutateAsync({ loginId, ...(user ? { user } : {}) });
+      onSent?.(result);
     } catch {
       // The error is on the mutation: LoginForm.Error shows it; the typed value stays.
     }
@@ -141,7 +143,7 @@ export function LoginFormLoginIdField(props: LoginFormLoginIdFieldProps) {
   const { form, method } = LoginFormContext.use('LoginForm.LoginIdField');
   const { t } = useMessages();
   const { errors } = useFormState({ control: form.control, name: 'loginId' });
-  const errorId = errors.loginId?.message as InputMessageId | undefined;
+  const errorId = errors.loginId?.message as MessageId | undefined;
   const error = errorId ? t(errorId) : undefined;
   const validate = validateLoginIdOf(kindOf(method), () => form.getValues('loginId'));
   if (kindOf(method) === 'email') {

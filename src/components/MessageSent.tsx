@@ -6,6 +6,7 @@ import { useResendCooldown } from '../react/useResendCooldown';
 import { useVerifyOtp, type VerifiedSession } from '../react/useVerifyOtp';
 import { createPartContext } from './context';
 import { useMessages } from './i18n';
+import { useAnnouncer } from './hooks';
 import { OtpField, type OtpFieldProps } from './OtpField';
 
 interface MessageSentContextValue {
@@ -65,7 +66,7 @@ export function MessageSentRoot({
   children,
   ...div
 }: MessageSentRootProps) {
-  const [own, setOwn] = useState('');
+  const [own, setOwn] = useAnnouncer();
   return (
     <MessageSentContext.Provider
       value={{
@@ -184,9 +185,11 @@ export function MessageSentCode({ length = 6, webOtp = false, fieldProps, submit
   const code = useRef('');
   const [attempt, setAttempt] = useState(0);
   const [error, setError] = useState<string>();
+  const [verified, setVerified] = useState(false);
 
   const submit = (value: string) => {
-    if (verify.isPending) return;
+    // Once verified the code is spent: another press must not send it again.
+    if (verify.isPending || verified) return;
     if (value.length < length) {
       setError(t('input.code.required'));
       return;
@@ -195,6 +198,8 @@ export function MessageSentCode({ length = 6, webOtp = false, fieldProps, submit
     // shows its signed-in view), and react-query drops an unmounted component's callbacks.
     verify.mutateAsync(value).then(
       (session) => {
+        setError(undefined);
+        setVerified(true);
         announce(t('code.verified'));
         onVerified?.(session);
       },
@@ -217,7 +222,7 @@ export function MessageSentCode({ length = 6, webOtp = false, fieldProps, submit
     <form
       noValidate
       data-passlink-code=""
-      data-state={verify.isPending ? 'pending' : error ? 'error' : 'idle'}
+      data-state={verified ? 'verified' : verify.isPending ? 'pending' : error ? 'error' : 'idle'}
       {...form}
       onSubmit={(event) => {
         event.preventDefault();
@@ -236,7 +241,12 @@ export function MessageSentCode({ length = 6, webOtp = false, fieldProps, submit
         }}
         onComplete={submit}
       />
-      <button type="submit" data-passlink-submit="" data-pending={verify.isPending ? '' : undefined} aria-disabled={verify.isPending || undefined}>
+      <button
+        type="submit"
+        data-passlink-submit=""
+        data-pending={verify.isPending ? '' : undefined}
+        aria-disabled={verify.isPending || verified || undefined}
+      >
         {submitLabel ?? (verify.isPending ? t('code.pending') : t('code.submit'))}
       </button>
     </form>

@@ -6,6 +6,7 @@ import { LoginForm, kindOf, sendOperations, type LoginMode, type Via } from './L
 import { MessageSent } from './MessageSent';
 import { StepHeading } from './Step';
 import { useMessages } from './i18n';
+import { useAnnouncer } from './hooks';
 import type { MessageId } from '../i18n';
 
 /** One way to sign in that {@link PasswordlessLogin} offers. */
@@ -64,7 +65,7 @@ export function PasswordlessLogin({
   const [choice, setChoice] = useState(0);
   const [sent, setSent] = useState<SendResult>();
   const [values, setValues] = useState<Partial<Record<'email' | 'phone', string>>>({});
-  const [live, setLive] = useState('');
+  const [live, setLive] = useAnnouncer();
   const group = useId();
   const current: LoginMethod = methods[choice] ?? methods[0] ?? { via: 'magicLink', method: 'email' };
   const kind = kindOf(current.method);

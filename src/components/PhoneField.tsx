@@ -41,6 +41,15 @@ const browserRegion = () => {
 
 const digitsAndPlus = (text: string) => text.replace(/[^\d+]/g, '');
 
+const formatIncoming = (lib: PhoneLib, e164: string, country: string) => {
+  try {
+    const number = lib.parsePhoneNumber(e164);
+    return number.country === country ? number.formatNational() : number.formatInternational();
+  } catch {
+    return e164;
+  }
+};
+
 /** The E.164 form of `text` when it is a possible number, else its digits (and `+`). */
 const toValue = (lib: PhoneLib | undefined, text: string, country: string) => {
   if (lib) {
@@ -121,7 +130,10 @@ export function PhoneField({
 
   // A `value` that is neither this field's own report nor what its text means came from outside
   // (a reset): show it.
-  const shown = value !== undefined && value !== typed.emitted && value !== synced ? value : text;
+  const raw = value !== undefined && value !== typed.emitted && value !== synced ? value : text;
+  // A number that arrives in E.164 (a default, or coming back to the form) is shown formatted:
+  // nationally when it belongs to the selected country, else internationally.
+  const shown = lib && /^\+\d+$/.test(raw) ? formatIncoming(lib, raw, country) : raw;
 
   const update = (raw: string, nextCountry = country, deleting = false) => {
     let display = raw;

@@ -73,6 +73,7 @@ export function VerifyMagicLink({
                 : error instanceof ApiError && error.code === errorSituations.tokenUnknown
                   ? 'invalid'
                   : 'error';
+  const failed = state === 'error' || state === 'expired' || state === 'used' || state === 'invalid';
   const retryable = error instanceof NetworkError || error instanceof TimeoutError || error instanceof ResponseFormatError || (error instanceof ApiError && error.status >= 500);
 
   const messageIds: Record<Exclude<VerifyPageState, 'error'>, MessageId> = {
@@ -101,10 +102,23 @@ export function VerifyMagicLink({
   return (
     <section data-passlink-verify="" data-state={state} aria-busy={state === 'verifying' || undefined} {...section}>
       <Heading ref={heading} tabIndex={-1} data-passlink-heading="">
-        {t(state === 'confirm' ? 'verify.confirm.title' : 'verify.title')}
+        {t(
+          state === 'confirm'
+            ? 'verify.confirm.title'
+            : state === 'success'
+              ? 'verify.title.done'
+              : state === 'verifying'
+                ? 'verify.title'
+                : 'verify.title.failed',
+        )}
       </Heading>
-      <p role={state === 'error' || state === 'expired' || state === 'used' || state === 'invalid' ? 'alert' : 'status'} data-passlink-message="">
-        {message}
+      {/* Two regions that stay in place (a region whose role changes with its text is announced
+          unreliably): progress and success are polite, failures assertive. */}
+      <p role="status" data-passlink-message="" hidden={failed || undefined}>
+        {failed ? null : message}
+      </p>
+      <p role="alert" data-passlink-message="" hidden={!failed || undefined}>
+        {failed ? message : null}
       </p>
       {state === 'confirm' ? (
         <button type="button" data-passlink-submit="" onClick={verification.verify}>

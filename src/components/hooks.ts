@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** A ref that always holds the latest `value` (for callbacks read from effects and events). */
 export function useLatest<T>(value: T) {
@@ -23,4 +23,18 @@ export function useFocusOnChange<T extends HTMLElement>(key: string) {
     element.current?.focus();
   }, [key]);
   return element;
+}
+
+/**
+ * A live region's text and the function that announces a message in it. The region is emptied
+ * first and written a moment later, so the same message twice ("Sent again.") is still a change
+ * that screen readers speak.
+ */
+export function useAnnouncer(): [string, (message: string) => void] {
+  const [text, setText] = useState('');
+  const announce = useCallback((message: string) => {
+    setText('');
+    setTimeout(() => setText(message), 50);
+  }, []);
+  return [text, announce];
 }

@@ -46,10 +46,12 @@ export const de: Catalog = {
   'code.verified': 'Code bestätigt.',
 
   // Verify page
+  'verify.title.done': 'Angemeldet',
+  'verify.title.failed': 'Dieser Link hat nicht funktioniert',
   'verify.title': 'Sie werden angemeldet',
   'verify.verifying': 'Ihr Link wird geprüft…',
   'verify.confirm.title': 'Anmeldung abschließen',
-  'verify.confirm.text': 'Fahren Sie fort, um sich auf diesem Gerät anzumelden.',
+  'verify.confirm.text': 'Um die Anmeldung auf diesem Gerät abzuschließen, wählen Sie „Anmeldung fortsetzen“.',
   'verify.confirm.button': 'Anmeldung fortsetzen',
   'verify.success': 'Sie sind angemeldet.',
   'verify.expired': 'Dieser Link ist abgelaufen. Fordern Sie einen neuen an.',
@@ -65,13 +67,15 @@ export const de: Catalog = {
   'update.none': 'keine',
   'update.email.new': 'Neue E-Mail-Adresse',
   'update.phone.new': 'Neue Telefonnummer',
-  'update.submit': 'Bestätigung senden',
+  'update.submit': 'Weiter',
   'update.done.email': 'Ihre E-Mail-Adresse lautet jetzt {value}.',
   'update.done.phone': 'Ihre Telefonnummer lautet jetzt {value}.',
   'update.again': 'Erneut ändern',
   'update.signedOut': 'Melden Sie sich an, um Ihre Kontaktdaten zu ändern.',
 
   // Input refused before sending (ids from the client's InputError)
+  'input.email.required': 'Geben Sie Ihre E-Mail-Adresse ein.',
+  'input.phone.required': 'Geben Sie Ihre Telefonnummer ein.',
   'input.loginId.required': 'Geben Sie Ihre E-Mail-Adresse oder Telefonnummer ein.',
   'input.email.invalid': 'Geben Sie eine gültige E-Mail-Adresse ein, z.\u00a0B. name@example.com.',
   'input.phone.invalid': 'Geben Sie eine gültige Telefonnummer ein.',

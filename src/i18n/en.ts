@@ -50,6 +50,8 @@ export const en = {
   'code.verified': 'Code accepted.',
 
   // Verify page
+  'verify.title.done': 'Signed in',
+  'verify.title.failed': 'This link did not work',
   'verify.title': 'Signing you in',
   'verify.verifying': 'Checking your link…',
   'verify.confirm.title': 'Finish signing in',
@@ -76,6 +78,8 @@ export const en = {
   'update.signedOut': 'Sign in to change your contact details.',
 
   // Input refused before sending (ids from the client's InputError)
+  'input.email.required': 'Enter your email address.',
+  'input.phone.required': 'Enter your phone number.',
   'input.loginId.required': 'Enter your email address or phone number.',
   'input.email.invalid': 'Enter a valid email address, like name@example.com.',
   'input.phone.invalid': 'Enter a valid phone number.',

@@ -46,10 +46,12 @@ export const es: Catalog = {
   'code.verified': 'Código aceptado.',
 
   // Verify page
+  'verify.title.done': 'Sesión iniciada',
+  'verify.title.failed': 'Este enlace no funcionó',
   'verify.title': 'Iniciando sesión',
   'verify.verifying': 'Comprobando tu enlace…',
   'verify.confirm.title': 'Termina de iniciar sesión',
-  'verify.confirm.text': 'Continúa para iniciar sesión en este dispositivo.',
+  'verify.confirm.text': 'Para terminar de iniciar sesión en este dispositivo, selecciona «Continuar con el inicio de sesión».',
   'verify.confirm.button': 'Continuar con el inicio de sesión',
   'verify.success': 'Sesión iniciada.',
   'verify.expired': 'Este enlace expiró. Solicita uno nuevo.',
@@ -65,13 +67,15 @@ export const es: Catalog = {
   'update.none': 'ninguno',
   'update.email.new': 'Nuevo correo electrónico',
   'update.phone.new': 'Nuevo número de teléfono',
-  'update.submit': 'Enviar verificación',
+  'update.submit': 'Continuar',
   'update.done.email': 'Tu correo electrónico ahora es {value}.',
   'update.done.phone': 'Tu número de teléfono ahora es {value}.',
   'update.again': 'Cambiarlo de nuevo',
   'update.signedOut': 'Inicia sesión para cambiar tus datos de contacto.',
 
   // Input refused before sending (ids from the client's InputError)
+  'input.email.required': 'Escribe tu correo electrónico.',
+  'input.phone.required': 'Escribe tu número de teléfono.',
   'input.loginId.required': 'Escribe tu correo electrónico o número de teléfono.',
   'input.email.invalid': 'Escribe un correo electrónico válido, como nombre@example.com.',
   'input.phone.invalid': 'Escribe un número de teléfono válido.',

@@ -49,10 +49,12 @@ export const fr: Catalog = {
   'code.verified': 'Code accepté.',
 
   // Verify page
+  'verify.title.done': 'Vous êtes connecté',
+  'verify.title.failed': 'Ce lien n’a pas fonctionné',
   'verify.title': 'Connexion en cours',
   'verify.verifying': 'Vérification de votre lien…',
   'verify.confirm.title': 'Finalisez votre connexion',
-  'verify.confirm.text': 'Continuez pour vous connecter sur cet appareil.',
+  'verify.confirm.text': 'Pour terminer la connexion sur cet appareil, sélectionnez « Poursuivre la connexion ».',
   'verify.confirm.button': 'Poursuivre la connexion',
   'verify.success': 'Connexion réussie.',
   'verify.expired': 'Ce lien a expiré. Demandez-en un nouveau.',
@@ -68,13 +70,15 @@ export const fr: Catalog = {
   'update.none': 'aucun',
   'update.email.new': 'Nouvelle adresse e-mail',
   'update.phone.new': 'Nouveau numéro de téléphone',
-  'update.submit': 'Envoyer la vérification',
+  'update.submit': 'Continuer',
   'update.done.email': 'Votre adresse e-mail est désormais {value}.',
   'update.done.phone': 'Votre numéro de téléphone est désormais {value}.',
   'update.again': 'Modifier à nouveau',
   'update.signedOut': 'Connectez-vous pour modifier vos coordonnées.',
 
   // Input refused before sending (ids from the client's InputError)
+  'input.email.required': 'Saisissez votre adresse e-mail.',
+  'input.phone.required': 'Saisissez votre numéro de téléphone.',
   'input.loginId.required': 'Saisissez votre adresse e-mail ou votre numéro de téléphone.',
   'input.email.invalid': 'Saisissez une adresse e-mail valide, par exemple nom@example.com.',
   'input.phone.invalid': 'Saisissez un numéro de téléphone valide.',

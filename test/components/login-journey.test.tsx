@@ -57,5 +57,5 @@ it('signs in with a voice code using the keyboard alone: wrong code first, then 
   await user.keyboard(code);
   await waitFor(() => expect(onSignedIn).toHaveBeenCalledTimes(1));
   expect(onSignedIn.mock.calls[0]?.[0]).toMatchObject({ firstSeen: false, user: { phone: PHONE } });
-  expect(screen.getByRole('status', { name: '' })).toHaveTextContent('Code accepted.');
+  await waitFor(() => expect(screen.getByRole('status', { name: '' })).toHaveTextContent('Code accepted.'));
 }, 20_000);
