@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { STORYBOOK_TEST_INITIAL_GLOBALS_PROVIDE_KEY } from '@storybook/addon-vitest/constants';
 import { playwright } from '@vitest/browser-playwright';
+import { chromiumArgs, chromiumPath } from './scripts/chromium';
 
 /**
  * One library build for every public entry. Each key is the output file name under dist/ and
@@ -33,26 +34,14 @@ const external = [
 ];
 
 /** Debian's Chromium for browser tests: nothing downloads a browser, and it makes no calls of its own. */
-const chromium = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
+const chromium = { executablePath: chromiumPath, args: chromiumArgs };
 
 /**
  * The "storybook" project: every story of .storybook (stories/**) as a browser test. It renders,
  * its play function passes, and the a11y addon fails it on any axe violation (color-contrast
- * included), in the light theme and again in the dark one. Run by `npm run test:storybook`; it is
- * in the projects only when asked for (`--project storybook`, or Storybook's own test panel), so a
- * plain `vitest run` (npm test) is unchanged.
+ * included), in the light theme and again in the dark one. It is in the projects when asked for:
+ * `--project storybook` (`npm run test:storybook`), Storybook's own test panel, or
+ * VITEST_STORYBOOK=true, which `npm test` sets.
  */
 const storybookRequested = process.env.VITEST_STORYBOOK === 'true' || process.argv.some((arg) => /(^|=)storybook$/.test(arg));
 
@@ -81,6 +70,8 @@ const storybookProject = (): TestProject => ({
       enabled: true,
       headless: true,
       provider: playwright({ launchOptions: chromium }),
+      // Vitest's browser server: loopback, a fixed port, and an error rather than another port.
+      api: { host: '127.0.0.1', port: 63315, strictPort: true },
       // Every story twice: in the light theme, and with the toolbar's theme global set to dark
       // (a story's own `globals` still win, e.g. its locale).
       instances: [
