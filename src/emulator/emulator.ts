@@ -392,6 +392,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     } catch {
       throw new Failure('validation', 'URI is not a valid absolute URL');
     }
+    // A link is opened by a person: only web links (never javascript:, data:, file: …).
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Failure('validation', 'URI must be an http or https URL');
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (!approvedDomains.some((domain) => host === domain || host.endsWith(`.${domain}`))) {
       throw new Failure('validation', `URI host ${host} is not one of the project's approved domains`);
@@ -689,7 +691,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         faults = [];
         return json(200, { faults });
       case 'POST /emulator/clock': {
-        const { advanceSeconds } = parseBody(request.body, z.object({ advanceSeconds: z.number().check(z.nonnegative()) }));
+        // At most ten years: an absurd jump would put the clock past what a Date can hold.
+        const { advanceSeconds } = parseBody(request.body, z.object({ advanceSeconds: z.number().check(z.nonnegative(), z.lte(315_360_000)) }));
         clockOffsetMs += advanceSeconds * 1000;
         return json(200, { now: new Date(now()).toISOString() });
       }
@@ -766,6 +769,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       faults = [];
     },
     advanceClock: (seconds) => {
+      if (!(seconds >= 0 && seconds <= 315_360_000)) throw new RangeError('advanceClock takes 0 to 315360000 seconds');
       clockOffsetMs += seconds * 1000;
     },
     setRateLimits: (limits) => {

@@ -35,6 +35,7 @@ export interface EmulatorServer {
 }
 
 const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(:\d{1,5})?$/;
+const LOCAL_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/;
 
 const readBody = (request: IncomingMessage, limit: number) =>
   new Promise<string | undefined>((resolve, reject) => {
@@ -89,9 +90,30 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     });
   };
 
+  const allowedHost = (header: string | undefined) => {
+    // Host, without the port ([::1]:4500 → [::1], localhost:4500 → localhost).
+    const name = (header ?? '').replace(/:\d+$/, '').toLowerCase();
+    return LOCAL_HOST.test(name) || name === host.toLowerCase() || name === `[${host.toLowerCase()}]`;
+  };
+
   const server = createServer((request, response) => {
+    // DNS rebinding: a page on another name that resolves here would be same-origin with the
+    // emulator; answer only requests addressed to a local name (or the bound host).
+    if (!allowedHost(request.headers.host)) {
+      response.writeHead(421, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ errorCode: 'E011001', errorDescription: 'bad request', errorMessage: 'Unknown Host' }));
+      return;
+    }
     cors(request, response);
     const method = request.method ?? 'GET';
+    // A cross-site page can still send "simple" requests (no preflight): nothing that changes
+    // state is taken from an origin CORS would not allow.
+    const origin = request.headers.origin;
+    if (method !== 'GET' && method !== 'OPTIONS' && origin && !(LOCAL_ORIGIN.test(origin) || extraOrigins.has(origin))) {
+      response.writeHead(403, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ errorCode: 'E011001', errorDescription: 'bad request', errorMessage: 'Origin not allowed' }));
+      return;
+    }
     if (method === 'OPTIONS') {
       response.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
       response.setHeader(

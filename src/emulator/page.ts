@@ -44,8 +44,10 @@ export const outboxPage = (projectId: string): string => `<!doctype html>
         const item = document.createElement('li');
         item.append(text('div', message.channel + ' to ' + message.to + ' · ' + message.purpose + ' · ' + new Date(message.sentAt).toLocaleTimeString(), 'meta'));
         if (message.link) {
-          const link = text('a', message.link);
-          link.href = message.link;
+          // Only a web link becomes clickable; anything else is shown as text.
+          const web = /^https?:\\/\\//i.test(message.link);
+          const link = text(web ? 'a' : 'code', message.link);
+          if (web) link.href = message.link;
           item.append(link);
         }
         if (message.code) item.append(text('div', message.code, 'code'));

@@ -144,4 +144,42 @@ describe('the emulator HTTP server', () => {
     expect(me.status).toBe(200);
     expect(((await me.json()) as { email: string }).email).toBe('c@example.com');
   });
+
+  it('answers only requests addressed to a local name (DNS rebinding), and takes no state change from a foreign origin', async () => {
+    server = await startEmulatorServer({ port: 0, users: [{ loginId: 'r@example.com', email: 'r@example.com' }] });
+    const raw = (path: string, method: string, headers: Record<string, string>, body?: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(`${server?.url}${path}`, { method, headers }, (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const rebound = await raw('/emulator/outbox', 'GET', { Host: `attacker.example:${server.port}` });
+    expect(rebound.status).toBe(421);
+    expect(rebound.body).not.toContain('messages');
+    expect((await raw('/emulator/outbox', 'GET', { Host: `localhost:${server.port}` })).status).toBe(200);
+
+    const crossSite = await raw('/emulator/sessions', 'POST', { Origin: 'https://evil.example', 'Content-Type': 'text/plain' }, JSON.stringify({ loginId: 'r@example.com' }));
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.body).not.toContain('sessionJwt');
+    const local = await raw('/emulator/sessions', 'POST', { Origin: 'http://localhost:5173' }, JSON.stringify({ loginId: 'r@example.com' }));
+    expect(local.status).toBe(200);
+  });
+
+  it('refuses a magic-link URI that is not http(s), and a clock jump past what a date can hold', async () => {
+    server = await startEmulatorServer({ port: 0, users: [{ loginId: 'j@example.com', email: 'j@example.com' }] });
+    const client = clientFor(server.url, server.emulator.projectId);
+    const refused = await client.magicLink
+      .signIn({ method: 'email', loginId: 'j@example.com', redirectUrl: 'javascript://localhost/%0Aalert(1)' })
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'E011003', status: 400 });
+    expect(server.emulator.outbox.list()).toEqual([]);
+
+    const jump = await fetch(`${server.url}/emulator/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 1e300 }) });
+    expect(jump.status).toBe(400);
+    await expect(client.otp.signIn({ method: 'email', loginId: 'j@example.com' })).resolves.toHaveProperty('maskedEmail');
+  });
 });
