@@ -1,4 +1,4 @@
-import { useState, type ComponentPropsWithRef } from 'react';
+import { useRef, useState, type ComponentPropsWithRef } from 'react';
 import { Controller, useForm, useFormState } from 'react-hook-form';
 import type { MagicLinkPhoneMethod, OtpPhoneMethod } from '../client';
 import { describeError, type MessageId } from '../i18n';
@@ -68,6 +68,7 @@ function UpdateFlow({
   const [sent, setSent] = useState<SendResult & { value: string }>();
   const [done, setDone] = useState<string>();
   const [live, setLive] = useAnnouncer();
+  const busy = useRef(false);
   const form = useForm<{ value: string }>({ defaultValues: { value: '' } });
   const { errors } = useFormState({ control: form.control, name: 'value' });
   const errorId = errors.value?.message as MessageId | undefined;
@@ -149,16 +150,23 @@ function UpdateFlow({
           noValidate
           data-passlink-update-form=""
           data-state={mutation.isPending ? 'pending' : mutation.isError ? 'error' : 'idle'}
-          onSubmit={(event) =>
-            void form.handleSubmit(async () => {
-              if (mutation.isPending) return;
-              try {
-                setSent(await send(form.getValues('value').trim()));
-              } catch {
-                // Shown below from the mutation's error; the typed value stays.
-              }
-            })(event)
-          }
+          onSubmit={(event) => {
+            event.preventDefault();
+            // Set in the event itself: a double press arrives before isPending has rendered.
+            if (busy.current) return;
+            busy.current = true;
+            void form
+              .handleSubmit(async () => {
+                try {
+                  setSent(await send(form.getValues('value').trim()));
+                } catch {
+                  // Shown below from the mutation's error; the typed value stays.
+                }
+              })(event)
+              .finally(() => {
+                busy.current = false;
+              });
+          }}
         >
           <p data-passlink-current="">{t('update.current', { value: current })}</p>
           {kind === 'email' ? (

@@ -1,5 +1,5 @@
-import type { ComponentPropsWithRef, ReactNode } from 'react';
-import { Controller, useForm, useFormState, type UseFormReturn } from 'react-hook-form';
+import { useRef, type ComponentPropsWithRef, type ReactNode } from 'react';
+import { Controller, useForm, useFormState, useWatch, type UseFormReturn } from 'react-hook-form';
 import {
   magicLinkSignIn,
   magicLinkSignUp,
@@ -15,6 +15,9 @@ import {
 } from '../client';
 import { E164_PATTERN, EMAIL_PATTERN } from '../contract';
 import { describeError, type MessageId } from '../i18n';
+import { usePasslinkContext } from '../react/context';
+import type { Cooldowns } from '../react/cooldowns';
+import { useResendCooldown } from '../react/useResendCooldown';
 import { useSend, type SendMutation, type SendResult } from '../react/useSend';
 import { createPartContext } from './context';
 import { EmailField, type EmailFieldProps } from './EmailField';
@@ -54,13 +57,21 @@ export const validateLoginIdOf =
   async (value: string): Promise<true | MessageId> => {
     const result = validateLoginId(kind)(value);
     if (result === true || kind === 'email' || !value.trim()) return result;
-    await loadPhoneLib();
+    try {
+      await loadPhoneLib();
+    } catch {
+      // The library could not load: judge the value as typed (E.164 still passes).
+      return result;
+    }
     // The field re-reports after React has rendered it with the library: give it up to ~0.5 s.
     for (let wait = 0; wait < 20 && validateLoginId(kind)(current()) !== true; wait++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     return validateLoginId(kind)(current());
   };
+
+/** Whether `key` was sent to too recently to send again (read when submitting, never in render). */
+const coolingDown = (cooldowns: Cooldowns, key: string) => cooldowns.until(key) > Date.now();
 
 interface LoginFormValues {
   loginId: string;
@@ -104,10 +115,15 @@ export function LoginFormRoot({ via, method, mode = 'signUpOrIn', redirectUrl, d
   const operation = sendOperations[via][mode] as Operation<SendArgs<DeliveryMethod>, MaskedResponse>;
   const send = useSend('LoginForm.Root', operation, { method, ...(redirectUrl ? { redirectUrl } : {}) });
   const methods = useForm<LoginFormValues>({ defaultValues: { loginId: defaultLoginId } });
+  // Set in the event itself: a double press (or autofill then Enter) arrives before React has
+  // re-rendered with isPending, so that flag alone would let a second send through.
+  const busy = useRef(false);
+  const { cooldowns } = usePasslinkContext('LoginForm.Root');
   const submit = methods.handleSubmit(async () => {
-    if (send.isPending) return;
     // The value as the field holds it now (a phone field may have re-reported it during validation).
     const loginId = methods.getValues('loginId').trim();
+    // Sent to this destination a moment ago: wait out its cooldown (the submit button counts it).
+    if (coolingDown(cooldowns, loginId)) return;
     try {
       // Sent first, then told: `onSent?.(await …)` would skip the send when there is no onSent.
       const result = await send.mutateAsync({ loginId, ...(user ? { user } : {}) });
@@ -123,7 +139,14 @@ export function LoginFormRoot({ via, method, mode = 'signUpOrIn', redirectUrl, d
         data-passlink-login-form=""
         data-state={send.isPending ? 'pending' : send.isError ? 'error' : send.isSuccess ? 'sent' : 'idle'}
         {...form}
-        onSubmit={(event) => void submit(event)}
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (busy.current) return;
+          busy.current = true;
+          void submit(event).finally(() => {
+            busy.current = false;
+          });
+        }}
       >
         {children}
       </form>
@@ -179,14 +202,26 @@ export type LoginFormSubmitProps = ComponentPropsWithRef<'button'>;
  * focusable, so focus is not lost), and ignores further presses.
  */
 export function LoginFormSubmit({ children, ...button }: LoginFormSubmitProps) {
-  const { send, via, method } = LoginFormContext.use('LoginForm.Submit');
+  const { form, send, via, method } = LoginFormContext.use('LoginForm.Submit');
   const { t } = useMessages();
+  // Only this button follows the typed value (the root does not re-render while typing).
+  const loginId = useWatch({ control: form.control, name: 'loginId' }) ?? '';
+  const { secondsLeft } = useResendCooldown(loginId.trim());
   const pending = send.isPending;
   const label = pending
     ? t('login.submit.pending')
-    : t(via === 'magicLink' ? 'login.submit.link' : method === 'voice' ? 'login.submit.call' : 'login.submit.code');
+    : secondsLeft > 0
+      ? t('sent.resendIn', { seconds: secondsLeft })
+      : t(via === 'magicLink' ? 'login.submit.link' : method === 'voice' ? 'login.submit.call' : 'login.submit.code');
   return (
-    <button type="submit" data-passlink-submit="" data-pending={pending ? '' : undefined} aria-disabled={pending || undefined} {...button}>
+    <button
+      type="submit"
+      data-passlink-submit=""
+      data-pending={pending ? '' : undefined}
+      data-cooldown={secondsLeft > 0 ? '' : undefined}
+      aria-disabled={pending || secondsLeft > 0 || undefined}
+      {...button}
+    >
       {children ?? label}
     </button>
   );

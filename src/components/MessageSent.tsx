@@ -187,15 +187,18 @@ export function MessageSentCode({ length = 6, webOtp = false, fieldProps, submit
   const [error, setError] = useState<string>();
   const [verified, setVerified] = useState(false);
 
+  // Set synchronously: autofill then an auto-submit arrive in one task, before isPending renders.
+  const busy = useRef(false);
   const submit = (value: string) => {
     // Once verified the code is spent: another press must not send it again.
-    if (verify.isPending || verified) return;
+    if (busy.current || verified) return;
     if (value.length < length) {
       setError(t('input.code.required'));
       return;
     }
     // mutateAsync, not mutate's callbacks: storing the session may unmount this step (the app
     // shows its signed-in view), and react-query drops an unmounted component's callbacks.
+    busy.current = true;
     verify.mutateAsync(value).then(
       (session) => {
         setError(undefined);
@@ -204,6 +207,7 @@ export function MessageSentCode({ length = 6, webOtp = false, fieldProps, submit
         onVerified?.(session);
       },
       (failure: unknown) => {
+        busy.current = false;
         const described = describeError(failure, codes);
         const message = t(described.id, described.values);
         if (failure instanceof ApiError && (failure.code === errorSituations.tooManyAttempts || failure.code === errorSituations.codeExpired) && onRestart) {

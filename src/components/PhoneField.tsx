@@ -93,7 +93,8 @@ export function PhoneField({
 
   useEffect(() => {
     let live = true;
-    void loadPhoneLib().then((loaded) => live && setLib(loaded));
+    // Without the library the field still takes an E.164 number as typed.
+    loadPhoneLib().then((loaded) => live && setLib(loaded), () => undefined);
     return () => {
       live = false;
     };

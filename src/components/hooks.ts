@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 /** A ref that always holds the latest `value` (for callbacks read from effects and events). */
 export function useLatest<T>(value: T) {
@@ -17,7 +17,8 @@ export function useLatest<T>(value: T) {
 export function useFocusOnChange<T extends HTMLElement>(key: string) {
   const element = useRef<T>(null);
   const shown = useRef(key);
-  useEffect(() => {
+  // In the commit that shows the new step (a layout effect), not after paint.
+  useLayoutEffect(() => {
     if (shown.current === key) return;
     shown.current = key;
     element.current?.focus();
