@@ -104,6 +104,8 @@ export default defineConfig({
         codeSplitting: {
           includeDependenciesRecursively: false,
           groups: [
+            // The contract and the client together: one zod import for both.
+            { name: 'client', test: /src[\\/](client|contract)[\\/]/ },
             { name: 'hooks', test: /src[\\/](react|session)[\\/]/ },
             { name: 'components', test: /src[\\/](components|i18n)[\\/]/ },
           ],

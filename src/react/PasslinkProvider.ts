@@ -43,7 +43,9 @@ export function PasslinkProvider({
 }: PasslinkProviderProps) {
   const appQueryClient = useContext(QueryClientContext);
   const [base] = useState(() => {
-    const transport = client?.transport ?? createTransport({ projectId, baseUrl });
+    // Cookie persistence needs a transport that lets the refresh cookie stand in for the JWT.
+    const sessionCookies = (session as SessionStoreOptions | undefined)?.persistence?.mode === 'cookies';
+    const transport = client?.transport ?? createTransport({ projectId, baseUrl, sessionCookies });
     return {
       transport,
       store: isStore(session) ? session : createSessionStore({ transport, ...session }),

@@ -36,7 +36,6 @@ export const createUrlTokens = (): UrlTokens => {
     },
     strip: (param) => {
       const url = new URL(location.href);
-      if (!url.searchParams.has(param)) return;
       url.searchParams.delete(param);
       history.replaceState(history.state, '', url);
     },

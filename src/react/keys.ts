@@ -8,8 +8,6 @@ export const passlinkKeys = {
   user: (userId?: string) => ['passlink', 'user', ...(userId ? [userId] : [])] as const,
   /** A magic-link verification, keyed by a digest of the token (the token itself is never a key). */
   verify: (tokenDigest: string) => ['passlink', 'verify', tokenDigest] as const,
-  /** Send and update mutations. */
-  send: (operation: string, method: string) => ['passlink', 'send', operation, method] as const,
 };
 
 /** A short, non-reversible digest (FNV-1a, 32 bits) to key a token without keeping it in the cache. */

@@ -14,7 +14,6 @@ export function useLogout(queryClient?: QueryClient): UseMutationResult<void, Pa
   const context = usePasslinkContext('useLogout');
   return useMutation(
     {
-      mutationKey: passlinkKeys.send('useLogout', ''),
       mutationFn: async () => {
         const refreshJwt = context.store.getRefreshJwt();
         try {

@@ -1,7 +1,6 @@
 import { useMutation, type QueryClient, type UseMutationResult } from '@tanstack/react-query';
 import { ApiError, type LoginOptions, type MaskedResponse, type Operation, type PasslinkError, type SendArgs, type SignUpUser } from '../client';
 import { usePasslinkContext, type PasslinkContextValue } from './context';
-import { passlinkKeys } from './keys';
 
 /** What a send or update hook resolves with. */
 export interface SendResult extends MaskedResponse {
@@ -61,7 +60,6 @@ export function useSend<TArgs extends SendArgs<string>>(
   const { onSent, onFailed } = cooldownCallbacks(context);
   return useMutation(
     {
-      mutationKey: passlinkKeys.send(hook, options.method),
       mutationFn: async ({ loginId, user, loginOptions = options.loginOptions }: SendVariables) => {
         const stepup = !!(loginOptions?.stepup || loginOptions?.mfa);
         const refreshJwt = stepup ? context.store.getRefreshJwt() : undefined;

@@ -2,7 +2,6 @@ import { useMutation, type QueryClient } from '@tanstack/react-query';
 import type { MaskedResponse, Operation, UpdateOptions } from '../client';
 import { NotSignedInError } from '../session';
 import { usePasslinkContext } from './context';
-import { passlinkKeys } from './keys';
 import { cooldownCallbacks, withDestination, type SendResult } from './useSend';
 
 /** Options an update may add to the new address. */
@@ -31,7 +30,6 @@ export function useUpdate<TVariables extends UpdateVariables>(
   const { onSent, onFailed } = cooldownCallbacks(context);
   return useMutation<SendResult, Error, TVariables>(
     {
-      mutationKey: passlinkKeys.send(hook, extra.method ?? 'email'),
       mutationFn: async (variables) => {
         const refreshJwt = context.store.getRefreshJwt();
         const loginId = context.store.getSnapshot().user?.loginIds[0];

@@ -32,7 +32,6 @@ export function useVerifyOtp(
   const context = usePasslinkContext('useVerifyOtp');
   return useMutation(
     {
-      mutationKey: passlinkKeys.send('useVerifyOtp', options.method),
       mutationFn: async (code: string) => {
         const session = await otpVerify(context.transport, { method: options.method, loginId: options.loginId, code });
         context.store.setSession(session);

@@ -81,8 +81,9 @@ export function useVerifyToken(options: UseVerifyTokenOptions = {}, queryClient?
         return { user: session.user, firstSeen: !!session.firstSeen };
       },
       enabled: enabled && !!token,
-      // Never stale and never collected: nothing (mount, focus, reconnect) verifies a token twice.
-      staleTime: Infinity,
+      // Never stale, never collected, never refetched ('static' also resists an app's global
+      // invalidateQueries / refetchQueries): nothing verifies a token twice.
+      staleTime: 'static',
       gcTime: Infinity,
       retry: false,
       retryOnMount: false,

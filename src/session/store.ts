@@ -1,4 +1,4 @@
-import { ApiError, PasslinkError, sessionRefresh, type JwtResponse, type Transport, type User } from '../client';
+import { ApiError, InputError, PasslinkError, sessionRefresh, type JwtResponse, type Transport, type User } from '../client';
 import { memoryPersistence, toStoredSession, type SessionPersistence, type StoredSession } from './persistence';
 
 /** Where a session stands. `loading` until the store has started and read its persistence. */
@@ -104,6 +104,8 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   let inFlight: Promise<void> | undefined;
   let due = false;
   let starts = 0;
+  /** Counts setSession / clear / adoptions: a refresh answer from an older one is dropped. */
+  let generation = 0;
   let stopWatching: (() => void) | undefined;
 
   const emit = (next: SessionSnapshot) => {
@@ -112,8 +114,10 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     for (const listener of listeners) listener();
   };
 
+  // Never sooner than 10 s after issue: a session shorter than the leeway, or a clock running
+  // ahead of the server's, would otherwise be due again at once, refreshing in a loop.
   const refreshAt = (s: StoredSession) =>
-    s.nextRefreshSeconds ? s.issuedAt + s.nextRefreshSeconds * 1000 : s.sessionExpiration * 1000 - leewayMs;
+    Math.max(s.nextRefreshSeconds ? s.issuedAt + s.nextRefreshSeconds * 1000 : s.sessionExpiration * 1000 - leewayMs, s.issuedAt + 1e4);
 
   const schedule = (delay?: number) => {
     clearTimeout(timer);
@@ -131,6 +135,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
 
   /** Makes `next` the current session; `save` false when it came from storage already. */
   const adopt = (next: StoredSession | undefined, save: boolean) => {
+    generation++;
     session = next;
     if (save) persistence.save(next);
     emit(
@@ -149,25 +154,29 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   };
 
   const refresh = (): Promise<void> => {
-    const used = session?.refreshJwt;
+    const before = session;
+    const used = before?.refreshJwt;
     if (!inFlight && (used || (cookies && starts))) {
-      // Every setSession / clear replaces `session`: an answer for one that is gone is dropped.
-      const started = session;
+      // Every setSession / clear counts: an answer for a session that is gone is dropped.
+      const started = generation;
       inFlight = sessionRefresh(transport, { refreshJwt: used ?? '' })
         .then(
-          // An answer without a refresh JWT (rotation off) keeps the one that was used.
+          // An answer without a refresh JWT (rotation off) or a user keeps the ones it had.
           (response) => {
-            if (started === session) adopt({ ...toStoredSession(response, now()), refreshJwt: response.refreshJwt || used }, true);
+            if (started === generation) {
+              adopt({ ...toStoredSession(response, now()), refreshJwt: response.refreshJwt || used, user: response.user ?? before?.user }, true);
+            }
           },
           (error: unknown) => {
-            if (started !== session) return;
+            if (started !== generation) return;
             // Another tab may have rotated the token first: take its session rather than sign out.
             const stored = persistence.load();
-            if (stored?.refreshJwt && stored.refreshJwt !== used) return adopt(stored, false);
-            if (error instanceof ApiError && error.status < 500 && error.status !== 429) return adopt(undefined, true);
-            // Offline or a server hiccup: keep the session, try again soon.
-            if (session) schedule(retryMs);
-            else emit(SIGNED_OUT);
+            if (stored?.refreshJwt && stored.refreshJwt !== used) adopt(stored, false);
+            else if (error instanceof ApiError ? error.status < 500 && error.status !== 429 : error instanceof InputError) adopt(undefined, true);
+            else if (session) {
+              // Offline or a server hiccup: keep the session, try again soon.
+              schedule(retryMs);
+            } else emit(SIGNED_OUT);
           },
         )
         .finally(() => {
@@ -184,7 +193,8 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   /** Another tab or store changed the stored session. */
   const onStorageChange = () => {
     const stored = persistence.load();
-    if (stored?.refreshJwt !== session?.refreshJwt || stored?.sessionJwt !== session?.sessionJwt) adopt(stored, false);
+    // A rotation and a logout both change the session JWT (storage mode always has one).
+    if (stored?.sessionJwt !== session?.sessionJwt) adopt(stored, false);
   };
 
   return {
@@ -197,7 +207,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     setSession: (response) => adopt(toStoredSession(response, now()), true),
     clear: () => adopt(undefined, true),
     refresh,
-    getRefreshJwt: () => (session ? (session.refreshJwt ?? (cookies ? '' : undefined)) : undefined),
+    getRefreshJwt: () => session?.refreshJwt ?? (session && cookies ? '' : undefined),
     start: () => {
       if (!starts++) {
         stopWatching = persistence.watch?.(onStorageChange);

@@ -388,4 +388,17 @@ describe('useVerifyToken and sends together', () => {
     expect(location.search).toBe('');
     expect(result.current.session.user?.email).toBe(ADA.email);
   });
+
+  it('an app-wide invalidateQueries / refetchQueries after success never sends the spent token again', async () => {
+    const h = setup();
+    visit(`?t=${await sendLink(h)}`);
+    const { result } = renderVerify(h);
+    await waitFor(() => expect(result.current.verification.status).toBe('success'));
+    await act(async () => {
+      await h.queryClient.invalidateQueries();
+      await h.queryClient.refetchQueries();
+    });
+    expect(h.count(VERIFY)).toBe(1);
+    expect(result.current.verification.status).toBe('success');
+  });
 });
