@@ -223,8 +223,11 @@ export const TooManyAttempts: Story = {
     await userEvent.type(canvas.getByLabelText('Verification code'), wrongCode(code));
     await waitFor(() => expect(canvas.getByRole('alert')).toHaveTextContent('That code is not right.'));
     await userEvent.type(canvas.getByLabelText('Verification code'), wrongCode(wrongCode(code)));
-    // Back at the start; the number just called waits out its resend cooldown on the button.
-    await expect(await canvas.findByRole('button', { name: /^Send again in \d+ seconds?$/ })).toBeVisible();
+    // Back at the start; the number just called waits out its resend cooldown on the form's button.
+    await canvas.findByRole('heading', { name: 'Sign in or create an account' });
+    const submit = canvas.getByRole('button', { name: /^Send again in \d+ seconds?$/ });
+    await expect(submit).toHaveAttribute('data-passlink-submit', '');
+    await expect(submit).toBeVisible();
     await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Too many wrong codes. Request a new one.'));
     // The number typed is kept, shown in the selected country's format.
     await expect(canvas.getByLabelText('Phone number')).toHaveValue('(415) 555-0101');

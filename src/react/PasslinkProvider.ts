@@ -64,10 +64,8 @@ export function PasslinkProvider({
     return () => ownQueryClient.unmount();
   }, [ownQueryClient]);
 
-  const value = useMemo<PasslinkContextValue | null>(
-    () => (active ? { ...base, queryClient: active } : null),
-    [base, active],
-  );
+  // Always a client: the app's, the prop's, or (when there was neither at mount) passlink's own.
+  const value = useMemo<PasslinkContextValue>(() => ({ ...base, queryClient: active as QueryClient }), [base, active]);
   // createElement rather than JSX: the entry then needs no react/jsx-runtime import at all.
   return createElement(PasslinkContext.Provider, { value }, children);
 }
