@@ -1,18 +1,15 @@
-import { useRef, useState, type ComponentPropsWithRef } from 'react';
-import { Controller, useForm, useFormState } from 'react-hook-form';
+import { useState, type ComponentPropsWithRef } from 'react';
+import { useForm } from 'react-hook-form';
 import type { MagicLinkPhoneMethod, OtpPhoneMethod } from '../client';
-import { describeError, type MessageId } from '../i18n';
 import { useSession } from '../react/useSession';
 import { useUpdateEmail } from '../react/useUpdateEmail';
 import { useUpdatePhone } from '../react/useUpdatePhone';
 import type { SendResult } from '../react/useSend';
-import { EmailField } from './EmailField';
-import { validateLoginIdOf } from './LoginForm';
+import { AddressField, ErrorText, type AddressValues } from './FormParts';
 import { MessageSent } from './MessageSent';
-import { PhoneField } from './PhoneField';
 import { StepHeading } from './Step';
 import { useMessages } from './i18n';
-import { useAnnouncer } from './hooks';
+import { useAnnouncer, useSubmitGuard } from './hooks';
 
 interface UpdateFlowProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
   /** Called after the new value was verified (for a code; a link completes on the verify page). */
@@ -63,17 +60,23 @@ function UpdateFlow({
   mutation: ReturnType<typeof useUpdateEmail> | ReturnType<typeof useUpdatePhone>;
   defaultCountry?: string | undefined;
 }) {
-  const { t, codes } = useMessages();
+  const { t } = useMessages();
   const session = useSession();
   const [sent, setSent] = useState<SendResult & { value: string }>();
   const [done, setDone] = useState<string>();
   const [live, setLive] = useAnnouncer();
-  const busy = useRef(false);
-  const form = useForm<{ value: string }>({ defaultValues: { value: '' } });
-  const { errors } = useFormState({ control: form.control, name: 'value' });
-  const errorId = errors.value?.message as MessageId | undefined;
-  const validate = validateLoginIdOf(kind, () => form.getValues('value'));
+  const form = useForm<AddressValues>({ defaultValues: { address: '' } });
   const title = t(kind === 'email' ? 'update.email.title' : 'update.phone.title');
+
+  const onSubmit = useSubmitGuard(
+    form.handleSubmit(async () => {
+      try {
+        setSent(await send(form.getValues('address').trim()));
+      } catch {
+        // Shown below from the mutation's error; the typed value stays.
+      }
+    }),
+  );
 
   const send = (value: string) =>
     (kind === 'email'
@@ -97,7 +100,6 @@ function UpdateFlow({
 
   const current = (kind === 'email' ? session.user?.email : session.user?.phone) || t('update.none');
   const step = done ? 'done' : sent ? 'sent' : 'form';
-  const failure = mutation.error ? describeError(mutation.error, codes) : undefined;
   return (
     <section data-passlink-flow={`update-${kind}`} data-step={step} {...section}>
       <StepHeading step={step} level={headingLevel}>
@@ -112,7 +114,7 @@ function UpdateFlow({
             onClick={() => {
               setDone(undefined);
               setSent(undefined);
-              form.reset({ value: '' });
+              form.reset({ address: '' });
             }}
           >
             {t('update.again')}
@@ -150,55 +152,16 @@ function UpdateFlow({
           noValidate
           data-passlink-update-form=""
           data-state={mutation.isPending ? 'pending' : mutation.isError ? 'error' : 'idle'}
-          onSubmit={(event) => {
-            event.preventDefault();
-            // Set in the event itself: a double press arrives before isPending has rendered.
-            if (busy.current) return;
-            busy.current = true;
-            void form
-              .handleSubmit(async () => {
-                try {
-                  setSent(await send(form.getValues('value').trim()));
-                } catch {
-                  // Shown below from the mutation's error; the typed value stays.
-                }
-              })(event)
-              .finally(() => {
-                busy.current = false;
-              });
-          }}
+          onSubmit={onSubmit}
         >
           <p data-passlink-current="">{t('update.current', { value: current })}</p>
-          {kind === 'email' ? (
-            <EmailField
-              label={t('update.email.new')}
-              required
-              {...form.register('value', { validate })}
-              error={errorId ? t(errorId) : undefined}
-            />
-          ) : (
-            <Controller
-              control={form.control}
-              name="value"
-              rules={{ validate }}
-              render={({ field }) => (
-                <PhoneField
-                  label={t('update.phone.new')}
-                  required
-                  ref={field.ref}
-                  name={field.name}
-                  value={field.value}
-                  onValueChange={field.onChange}
-                  onBlur={field.onBlur}
-                  error={errorId ? t(errorId) : undefined}
-                  {...(defaultCountry ? { defaultCountry } : {})}
-                />
-              )}
-            />
-          )}
-          <p role="alert" data-passlink-form-error="">
-            {failure ? t(failure.id, failure.values) : null}
-          </p>
+          <AddressField
+            form={form}
+            kind={kind}
+            label={t(kind === 'email' ? 'update.email.new' : 'update.phone.new')}
+            {...(defaultCountry ? { defaultCountry } : {})}
+          />
+          <ErrorText error={mutation.error} />
           <button type="submit" data-passlink-submit="" data-pending={mutation.isPending ? '' : undefined} aria-disabled={mutation.isPending || undefined}>
             {mutation.isPending ? t('login.submit.pending') : t('update.submit')}
           </button>

@@ -1,5 +1,5 @@
-import { useRef, type ComponentPropsWithRef, type ReactNode } from 'react';
-import { Controller, useForm, useFormState, useWatch, type UseFormReturn } from 'react-hook-form';
+import type { ComponentPropsWithRef, ReactNode } from 'react';
+import { useForm, useWatch, type UseFormReturn } from 'react-hook-form';
 import {
   magicLinkSignIn,
   magicLinkSignUp,
@@ -13,16 +13,13 @@ import {
   type SendArgs,
   type SignUpUser,
 } from '../client';
-import { E164_PATTERN, EMAIL_PATTERN } from '../contract';
-import { describeError, type MessageId } from '../i18n';
 import { usePasslinkContext } from '../react/context';
 import type { Cooldowns } from '../react/cooldowns';
 import { useResendCooldown } from '../react/useResendCooldown';
 import { useSend, type SendMutation, type SendResult } from '../react/useSend';
 import { createPartContext } from './context';
-import { EmailField, type EmailFieldProps } from './EmailField';
-import { PhoneField, type PhoneFieldProps } from './PhoneField';
-import { loadPhoneLib } from './phone-lib';
+import { AddressField, ErrorText, kindOf, type AddressFieldProps, type AddressValues } from './FormParts';
+import { useSubmitGuard } from './hooks';
 import { useMessages } from './i18n';
 
 /** How the user proves they own the address. */
@@ -36,49 +33,11 @@ export const sendOperations = {
   otp: { signIn: otpSignIn, signUp: otpSignUp, signUpOrIn: otpSignUpOrIn },
 } as const;
 
-/** Email or phone, from the delivery method. */
-export const kindOf = (method: DeliveryMethod) => (method === 'email' ? 'email' : 'phone');
-
-/** Checks a login id before any request; answers a message id, or true. */
-export const validateLoginId = (kind: 'email' | 'phone') => (value: string): true | MessageId => {
-  const trimmed = (value ?? '').trim();
-  if (!trimmed) return kind === 'email' ? 'input.email.required' : 'input.phone.required';
-  if (kind === 'email') return EMAIL_PATTERN.test(trimmed) || 'input.email.invalid';
-  return E164_PATTERN.test(trimmed) || 'input.phone.invalid';
-};
-
-/**
- * The same check, for a form: a phone number typed before libphonenumber-js arrived is reported
- * as bare digits and re-reported as E.164 once it has; so a refused phone value is checked again,
- * as the field holds it then, after the library has loaded.
- */
-export const validateLoginIdOf =
-  (kind: 'email' | 'phone', current: () => string) =>
-  async (value: string): Promise<true | MessageId> => {
-    const result = validateLoginId(kind)(value);
-    if (result === true || kind === 'email' || !value.trim()) return result;
-    try {
-      await loadPhoneLib();
-    } catch {
-      // The library could not load: judge the value as typed (E.164 still passes).
-      return result;
-    }
-    // The field re-reports after React has rendered it with the library: give it up to ~0.5 s.
-    for (let wait = 0; wait < 20 && validateLoginId(kind)(current()) !== true; wait++) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    return validateLoginId(kind)(current());
-  };
-
 /** Whether `key` was sent to too recently to send again (read when submitting, never in render). */
 const coolingDown = (cooldowns: Cooldowns, key: string) => cooldowns.until(key) > Date.now();
 
-interface LoginFormValues {
-  loginId: string;
-}
-
 interface LoginFormContextValue {
-  form: UseFormReturn<LoginFormValues>;
+  form: UseFormReturn<AddressValues>;
   send: SendMutation;
   via: Via;
   method: DeliveryMethod;
@@ -114,24 +73,23 @@ export function LoginFormRoot({ via, method, mode = 'signUpOrIn', redirectUrl, d
   // Each operation refuses a method it does not allow (an InputError), so the union is safe here.
   const operation = sendOperations[via][mode] as Operation<SendArgs<DeliveryMethod>, MaskedResponse>;
   const send = useSend('LoginForm.Root', operation, { method, ...(redirectUrl ? { redirectUrl } : {}) });
-  const methods = useForm<LoginFormValues>({ defaultValues: { loginId: defaultLoginId } });
-  // Set in the event itself: a double press (or autofill then Enter) arrives before React has
-  // re-rendered with isPending, so that flag alone would let a second send through.
-  const busy = useRef(false);
+  const methods = useForm<AddressValues>({ defaultValues: { address: defaultLoginId } });
   const { cooldowns } = usePasslinkContext('LoginForm.Root');
-  const submit = methods.handleSubmit(async () => {
-    // The value as the field holds it now (a phone field may have re-reported it during validation).
-    const loginId = methods.getValues('loginId').trim();
-    // Sent to this destination a moment ago: wait out its cooldown (the submit button counts it).
-    if (coolingDown(cooldowns, loginId)) return;
-    try {
-      // Sent first, then told: `onSent?.(await …)` would skip the send when there is no onSent.
-      const result = await send.mutateAsync({ loginId, ...(user ? { user } : {}) });
-      onSent?.(result);
-    } catch {
-      // The error is on the mutation: LoginForm.Error shows it; the typed value stays.
-    }
-  });
+  const onSubmit = useSubmitGuard(
+    methods.handleSubmit(async () => {
+      // The value as the field holds it now (a phone field may have re-reported it during validation).
+      const loginId = methods.getValues('address').trim();
+      // Sent to this destination a moment ago: wait out its cooldown (the submit button counts it).
+      if (coolingDown(cooldowns, loginId)) return;
+      try {
+        // Sent first, then told: `onSent?.(await …)` would skip the send when there is no onSent.
+        const result = await send.mutateAsync({ loginId, ...(user ? { user } : {}) });
+        onSent?.(result);
+      } catch {
+        // The error is on the mutation: LoginForm.Error shows it; the typed value stays.
+      }
+    }),
+  );
   return (
     <LoginFormContext.Provider value={{ form: methods, send, via, method }}>
       <form
@@ -139,14 +97,7 @@ export function LoginFormRoot({ via, method, mode = 'signUpOrIn', redirectUrl, d
         data-passlink-login-form=""
         data-state={send.isPending ? 'pending' : send.isError ? 'error' : send.isSuccess ? 'sent' : 'idle'}
         {...form}
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (busy.current) return;
-          busy.current = true;
-          void submit(event).finally(() => {
-            busy.current = false;
-          });
-        }}
+        onSubmit={onSubmit}
       >
         {children}
       </form>
@@ -155,7 +106,7 @@ export function LoginFormRoot({ via, method, mode = 'signUpOrIn', redirectUrl, d
 }
 
 /** Props of {@link LoginFormLoginIdField}: the email or phone field's props. */
-export type LoginFormLoginIdFieldProps = Omit<EmailFieldProps & PhoneFieldProps, 'value' | 'defaultValue' | 'onChange' | 'onValueChange' | 'error'>;
+export type LoginFormLoginIdFieldProps = AddressFieldProps;
 
 /**
  * The login id: an {@link EmailField} for email, a {@link PhoneField} for SMS, voice and
@@ -164,34 +115,7 @@ export type LoginFormLoginIdFieldProps = Omit<EmailFieldProps & PhoneFieldProps,
  */
 export function LoginFormLoginIdField(props: LoginFormLoginIdFieldProps) {
   const { form, method } = LoginFormContext.use('LoginForm.LoginIdField');
-  const { t } = useMessages();
-  const { errors } = useFormState({ control: form.control, name: 'loginId' });
-  const errorId = errors.loginId?.message as MessageId | undefined;
-  const error = errorId ? t(errorId) : undefined;
-  const validate = validateLoginIdOf(kindOf(method), () => form.getValues('loginId'));
-  if (kindOf(method) === 'email') {
-    const { defaultCountry: _country, countries: _countries, ...emailProps } = props;
-    return <EmailField required {...emailProps} {...form.register('loginId', { validate })} error={error} />;
-  }
-  return (
-    <Controller
-      control={form.control}
-      name="loginId"
-      rules={{ validate }}
-      render={({ field }) => (
-        <PhoneField
-          required
-          {...props}
-          ref={field.ref}
-          name={field.name}
-          value={field.value}
-          onValueChange={field.onChange}
-          onBlur={field.onBlur}
-          error={error}
-        />
-      )}
-    />
-  );
+  return <AddressField {...props} form={form} kind={kindOf(method)} />;
 }
 
 /** Props of {@link LoginFormSubmit}: every `<button>` prop. */
@@ -205,7 +129,7 @@ export function LoginFormSubmit({ children, ...button }: LoginFormSubmitProps) {
   const { form, send, via, method } = LoginFormContext.use('LoginForm.Submit');
   const { t } = useMessages();
   // Only this button follows the typed value (the root does not re-render while typing).
-  const loginId = useWatch({ control: form.control, name: 'loginId' }) ?? '';
+  const loginId = useWatch({ control: form.control, name: 'address' }) ?? '';
   const { secondsLeft } = useResendCooldown(loginId.trim());
   const pending = send.isPending;
   const label = pending
@@ -236,13 +160,7 @@ export type LoginFormErrorProps = ComponentPropsWithRef<'p'>;
  */
 export function LoginFormError(props: LoginFormErrorProps) {
   const { send } = LoginFormContext.use('LoginForm.Error');
-  const { t, codes } = useMessages();
-  const described = send.error ? describeError(send.error, codes) : undefined;
-  return (
-    <p role="alert" data-passlink-form-error="" {...props}>
-      {described ? t(described.id, described.values) : null}
-    </p>
-  );
+  return <ErrorText {...props} error={send.error} />;
 }
 
 /** The login form's parts: `LoginForm.Root`, `.LoginIdField`, `.Submit`, `.Error`. */

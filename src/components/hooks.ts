@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 
 /** A ref that always holds the latest `value` (for callbacks read from effects and events). */
 export function useLatest<T>(value: T) {
@@ -38,4 +38,21 @@ export function useAnnouncer(): [string, (message: string) => void] {
     setTimeout(() => setText(message), 50);
   }, []);
   return [text, announce];
+}
+
+/**
+ * A form's onSubmit that lets one submission through at a time. The flag is set in the event
+ * itself: a double press (or autofill then Enter) arrives before React has re-rendered with a
+ * mutation's isPending, so that flag alone would let a second request through.
+ */
+export function useSubmitGuard(submit: (event: FormEvent) => Promise<void>) {
+  const busy = useRef(false);
+  return (event: FormEvent) => {
+    event.preventDefault();
+    if (busy.current) return;
+    busy.current = true;
+    void submit(event).finally(() => {
+      busy.current = false;
+    });
+  };
 }
