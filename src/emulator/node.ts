@@ -37,6 +37,12 @@ export interface EmulatorServer {
 const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(:\d{1,5})?$/;
 const LOCAL_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/;
 
+/** An error answer from the adapter itself, shaped like the API's (`E011001`). */
+const refuse = (response: ServerResponse, status: number, errorDescription: string, errorMessage?: string) => {
+  if (!response.headersSent) response.writeHead(status, { 'Content-Type': 'application/json' });
+  response.end(JSON.stringify({ errorCode: 'E011001', errorDescription, ...(errorMessage ? { errorMessage } : {}) }));
+};
+
 const readBody = (request: IncomingMessage, limit: number) =>
   new Promise<string | undefined>((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -68,9 +74,12 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
   const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
   const extraOrigins = new Set(options.corsOrigins ?? []);
 
+  const allowedOrigin = (origin: string | undefined): origin is string =>
+    !!origin && (LOCAL_ORIGIN.test(origin) || extraOrigins.has(origin));
+
   const cors = (request: IncomingMessage, response: ServerResponse) => {
     const origin = request.headers.origin;
-    if (!origin || !(LOCAL_ORIGIN.test(origin) || extraOrigins.has(origin))) return;
+    if (!allowedOrigin(origin)) return;
     response.setHeader('Access-Control-Allow-Origin', origin);
     response.setHeader('Access-Control-Allow-Credentials', 'true');
     response.setHeader('Access-Control-Expose-Headers', 'Retry-After');
@@ -100,8 +109,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     // DNS rebinding: a page on another name that resolves here would be same-origin with the
     // emulator; answer only requests addressed to a local name (or the bound host).
     if (!allowedHost(request.headers.host)) {
-      response.writeHead(421, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ errorCode: 'E011001', errorDescription: 'bad request', errorMessage: 'Unknown Host' }));
+      refuse(response, 421, 'bad request', 'Unknown Host');
       return;
     }
     cors(request, response);
@@ -109,9 +117,8 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     // A cross-site page can still send "simple" requests (no preflight): nothing that changes
     // state is taken from an origin CORS would not allow.
     const origin = request.headers.origin;
-    if (method !== 'GET' && method !== 'OPTIONS' && origin && !(LOCAL_ORIGIN.test(origin) || extraOrigins.has(origin))) {
-      response.writeHead(403, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ errorCode: 'E011001', errorDescription: 'bad request', errorMessage: 'Origin not allowed' }));
+    if (method !== 'GET' && method !== 'OPTIONS' && origin && !allowedOrigin(origin)) {
+      refuse(response, 403, 'bad request', 'Origin not allowed');
       return;
     }
     if (method === 'OPTIONS') {
@@ -132,8 +139,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     readBody(request, maxBodyBytes)
       .then(async (body) => {
         if (body === undefined) {
-          response.writeHead(413, { 'Content-Type': 'application/json' });
-          response.end(JSON.stringify({ errorCode: 'E011001', errorDescription: 'bad request', errorMessage: 'Body too large' }));
+          refuse(response, 413, 'bad request', 'Body too large');
           return;
         }
         const answer = await emulator.handle({
@@ -147,10 +153,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
         response.writeHead(answer.status, answer.headers);
         response.end(answer.body);
       })
-      .catch(() => {
-        if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'application/json' });
-        response.end(JSON.stringify({ errorCode: 'E011001', errorDescription: 'internal error' }));
-      });
+      .catch(() => refuse(response, 500, 'internal error'));
   });
 
   await new Promise<void>((resolve, reject) => {
