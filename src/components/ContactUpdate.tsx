@@ -1,6 +1,8 @@
 import { useState, type ComponentPropsWithRef } from 'react';
 import { useForm } from 'react-hook-form';
 import type { MagicLinkPhoneMethod, OtpPhoneMethod } from '../client';
+import { errorSituations } from '../contract';
+import type { MessageId } from '../i18n';
 import { useSession } from '../react/useSession';
 import { useUpdateEmail } from '../react/useUpdateEmail';
 import { useUpdatePhone } from '../react/useUpdatePhone';
@@ -18,6 +20,16 @@ interface UpdateFlowProps extends Omit<ComponentPropsWithRef<'section'>, 'childr
   headingLevel?: 1 | 2 | 3;
   /** Digits in a code. Default: 6. */
   codeLength?: number;
+  /**
+   * Make the verified address a login id too, so that signing in with it later reaches this same
+   * account; the form says so. Default: true.
+   */
+  addToLoginIds?: boolean;
+  /**
+   * When the address already belongs to another account: merge into that account (true), or
+   * refuse with a message and change nothing (false). Default: false.
+   */
+  onMergeUseExisting?: boolean;
 }
 
 /** Props of {@link UpdateEmail}. */
@@ -51,9 +63,10 @@ function UpdateFlow({
   onUpdated,
   headingLevel = 2,
   codeLength = 6,
+  addToLoginIds = true,
   defaultCountry,
   ...section
-}: UpdateFlowProps & {
+}: Omit<UpdateFlowProps, 'onMergeUseExisting'> & {
   kind: Kind;
   via: 'otp' | 'magicLink';
   method: 'email' | OtpPhoneMethod;
@@ -67,6 +80,8 @@ function UpdateFlow({
   const [live, setLive] = useAnnouncer();
   const form = useForm<AddressValues>({ defaultValues: { address: '' } });
   const title = t(kind === 'email' ? 'update.email.title' : 'update.phone.title');
+  // "Belongs to another account" rather than the sign-up wording of the same code.
+  const errorCodes: Record<string, MessageId> = { [errorSituations.userExists]: kind === 'email' ? 'update.taken.email' : 'update.taken.phone' };
 
   const onSubmit = useSubmitGuard(
     form.handleSubmit(async () => {
@@ -105,9 +120,13 @@ function UpdateFlow({
       <StepHeading step={step} level={headingLevel}>
         {title}
       </StepHeading>
+      {/* One region for what happened (sent again, the change done …), under the heading: the
+          done step's text is said and shown once, here. */}
+      <p role="status" data-passlink-live="">
+        {live}
+      </p>
       {done ? (
         <>
-          <p data-passlink-message="">{t(kind === 'email' ? 'update.done.email' : 'update.done.phone', { value: done })}</p>
           <button
             type="button"
             data-passlink-again=""
@@ -139,6 +158,7 @@ function UpdateFlow({
             setLive(message);
           }}
           announce={setLive}
+          errorCodes={errorCodes}
         >
           <MessageSent.Description />
           {via === 'otp' ? <MessageSent.Code length={codeLength} /> : null}
@@ -159,41 +179,55 @@ function UpdateFlow({
             form={form}
             kind={kind}
             label={t(kind === 'email' ? 'update.email.new' : 'update.phone.new')}
+            {...(addToLoginIds ? { description: t(kind === 'email' ? 'update.loginIdNote.email' : 'update.loginIdNote.phone') } : {})}
             {...(defaultCountry ? { defaultCountry } : {})}
           />
-          <ErrorText error={mutation.error} />
+          <ErrorText error={mutation.error} codes={errorCodes} />
           <button type="submit" data-passlink-submit="" data-pending={mutation.isPending ? '' : undefined} aria-disabled={mutation.isPending || undefined}>
             {mutation.isPending ? t('login.submit.pending') : t('update.submit')}
           </button>
         </form>
       )}
-      <p role="status" data-passlink-live="">
-        {live}
-      </p>
     </section>
   );
 }
 
 /**
  * Changes a signed-in user's email address: current value, new value, "check your email", the
- * code (or a link), done. Signed out, it says so and sends nothing.
+ * code (or a link), done. The new address also becomes a login id (`addToLoginIds`, default
+ * true), and the form says so; an address that belongs to another account is refused with a
+ * message and nothing changes (unless `onMergeUseExisting`). Signed out, it says so and sends
+ * nothing.
  */
-export function UpdateEmail({ via = 'otp', redirectUrl, ...props }: UpdateEmailProps) {
-  const mutation = useUpdateEmail({ via, ...(redirectUrl ? { redirectUrl } : {}) });
-  return <UpdateFlow kind="email" via={via} method="email" mutation={mutation} {...props} />;
+export function UpdateEmail({ via = 'otp', redirectUrl, addToLoginIds = true, onMergeUseExisting = false, ...props }: UpdateEmailProps) {
+  const mutation = useUpdateEmail({ via, addToLoginIds, onMergeUseExisting, ...(redirectUrl ? { redirectUrl } : {}) });
+  return <UpdateFlow kind="email" via={via} method="email" mutation={mutation} addToLoginIds={addToLoginIds} {...props} />;
 }
 
 /**
  * Changes a signed-in user's phone number, verified by a code (SMS, voice, WhatsApp) or a link
- * (SMS, WhatsApp). Signed out, it says so and sends nothing.
+ * (SMS, WhatsApp). The new number also becomes a login id (`addToLoginIds`, default true), so
+ * signing in with it reaches this account; a number that belongs to another account is refused
+ * with a message and nothing changes (unless `onMergeUseExisting`). Signed out, it says so and
+ * sends nothing.
  */
-export function UpdatePhone({ via = 'otp', method = 'sms', redirectUrl, defaultCountry, ...props }: UpdatePhoneProps) {
+export function UpdatePhone({
+  via = 'otp',
+  method = 'sms',
+  redirectUrl,
+  defaultCountry,
+  addToLoginIds = true,
+  onMergeUseExisting = false,
+  ...props
+}: UpdatePhoneProps) {
   const mutation = useUpdatePhone(
     via === 'otp'
-      ? { via, method }
-      : { via, method: method === 'voice' ? 'sms' : method, ...(redirectUrl ? { redirectUrl } : {}) },
+      ? { via, method, addToLoginIds, onMergeUseExisting }
+      : { via, method: method === 'voice' ? 'sms' : method, addToLoginIds, onMergeUseExisting, ...(redirectUrl ? { redirectUrl } : {}) },
   );
-  return <UpdateFlow kind="phone" via={via} method={method} mutation={mutation} defaultCountry={defaultCountry} {...props} />;
+  return (
+    <UpdateFlow kind="phone" via={via} method={method} mutation={mutation} defaultCountry={defaultCountry} addToLoginIds={addToLoginIds} {...props} />
+  );
 }
 
 /** Props of {@link ContactUpdate}. */

@@ -92,17 +92,17 @@ export function AddressField({ form, kind, ...props }: AddressFieldProps & { for
   );
 }
 
-/** Props of {@link ErrorText}: every `<p>` prop, and the error to explain. */
-export type ErrorTextProps = ComponentPropsWithRef<'p'> & { error: unknown };
+/** Props of {@link ErrorText}: every `<p>` prop, the error to explain, and codes this form words its own way. */
+export type ErrorTextProps = ComponentPropsWithRef<'p'> & { error: unknown; codes?: Record<string, MessageId> };
 
 /**
  * Where a failed request explains itself, in the catalog's words (every API code and client
  * error has a message); announced as it appears (`role="alert"`), and present while empty so
  * that it is.
  */
-export function ErrorText({ error, ...p }: ErrorTextProps) {
+export function ErrorText({ error, codes: own, ...p }: ErrorTextProps) {
   const { t, codes } = useMessages();
-  const described = error ? describeError(error, codes) : undefined;
+  const described = error ? describeError(error, { ...codes, ...own }) : undefined;
   return (
     <p role="alert" data-passlink-form-error="" {...p}>
       {described ? t(described.id, described.values) : null}

@@ -130,12 +130,13 @@ export function LoginFormSubmit({ children, ...button }: LoginFormSubmitProps) {
   const { t } = useMessages();
   // Only this button follows the typed value (the root does not re-render while typing).
   const loginId = useWatch({ control: form.control, name: 'address' }) ?? '';
-  const { secondsLeft } = useResendCooldown(loginId.trim());
+  const { secondsLeft, sent } = useResendCooldown(loginId.trim());
   const pending = send.isPending;
   const label = pending
     ? t('login.submit.pending')
     : secondsLeft > 0
-      ? t('sent.resendIn', { seconds: secondsLeft })
+      ? // Nothing went out after a 429: never "Send again", which would say something had.
+        t(sent ? 'sent.resendIn' : 'login.submit.retryIn', { seconds: secondsLeft })
       : t(via === 'magicLink' ? 'login.submit.link' : method === 'voice' ? 'login.submit.call' : 'login.submit.code');
   return (
     <button

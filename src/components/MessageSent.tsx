@@ -1,7 +1,7 @@
 import { useRef, useState, type ComponentPropsWithRef, type ReactNode } from 'react';
 import { ApiError, type DeliveryMethod, type OtpMethod } from '../client';
 import { errorSituations } from '../contract';
-import { describeError } from '../i18n';
+import { describeError, type MessageId } from '../i18n';
 import { useResendCooldown } from '../react/useResendCooldown';
 import { useVerifyOtp, type VerifiedSession } from '../react/useVerifyOtp';
 import { createPartContext } from './context';
@@ -20,6 +20,7 @@ interface MessageSentContextValue {
   onVerified: ((session: VerifiedSession) => void) | undefined;
   onRestart: ((message: string) => void) | undefined;
   announce: (message: string) => void;
+  errorCodes: Record<string, MessageId> | undefined;
 }
 
 const MessageSentContext = /* @__PURE__ */ createPartContext<MessageSentContextValue>('MessageSent.Root');
@@ -46,6 +47,11 @@ export interface MessageSentRootProps extends ComponentPropsWithRef<'div'> {
   onRestart?: (message: string) => void;
   /** Where status changes are announced; the flows pass their live region. Default: a polite live region inside the root. */
   announce?: (message: string) => void;
+  /**
+   * API error codes mapped to the message that explains them in this step (e.g. an update's
+   * "belongs to another account"), before the `PasslinkMessages` ones. Default: none.
+   */
+  errorCodes?: Record<string, MessageId>;
 }
 
 /**
@@ -63,6 +69,7 @@ export function MessageSentRoot({
   onVerified,
   onRestart,
   announce,
+  errorCodes,
   children,
   ...div
 }: MessageSentRootProps) {
@@ -80,6 +87,7 @@ export function MessageSentRoot({
         onVerified,
         onRestart,
         announce: announce ?? setOwn,
+        errorCodes,
       }}
     >
       <div data-passlink-sent="" data-via={via} data-method={method} {...div}>
@@ -117,7 +125,7 @@ export type MessageSentResendProps = ComponentPropsWithRef<'button'>;
  * 429), with a visible countdown; it stays focusable (`aria-disabled`), so focus is not lost.
  */
 export function MessageSentResend({ children, ...button }: MessageSentResendProps) {
-  const { cooldownKey, resend, announce } = MessageSentContext.use('MessageSent.Resend');
+  const { cooldownKey, resend, announce, errorCodes } = MessageSentContext.use('MessageSent.Resend');
   const { t, codes } = useMessages();
   const { secondsLeft } = useResendCooldown(cooldownKey);
   const [pending, setPending] = useState(false);
@@ -135,7 +143,7 @@ export function MessageSentResend({ children, ...button }: MessageSentResendProp
         resend().then(
           () => announce(t('sent.resent')),
           (error: unknown) => {
-            const described = describeError(error, codes);
+            const described = describeError(error, { ...codes, ...errorCodes });
             announce(t(described.id, described.values));
           },
         ).finally(() => setPending(false));
@@ -179,8 +187,10 @@ export interface MessageSentCodeProps extends Omit<ComponentPropsWithRef<'form'>
  * says so; too many wrong codes end the attempt (`onRestart`). Typing re-renders only the field.
  */
 export function MessageSentCode({ length = 6, webOtp = false, fieldProps, submitLabel, ...form }: MessageSentCodeProps) {
-  const { method, verifyLoginId, onVerified, onRestart, announce } = MessageSentContext.use('MessageSent.Code');
+  const { method, maskedDestination, verifyLoginId, onVerified, onRestart, announce, errorCodes } = MessageSentContext.use('MessageSent.Code');
   const { t, codes } = useMessages();
+  // Says where the code went ("… we sent to +1 ••• ••• 0101"), when the server told us.
+  const hint = maskedDestination ? t('code.hintTo', { length, destination: maskedDestination }) : t('field.code.hint', { length });
   const verify = useVerifyOtp({ method: method as OtpMethod, loginId: verifyLoginId });
   const code = useRef('');
   const [attempt, setAttempt] = useState(0);
@@ -193,7 +203,7 @@ export function MessageSentCode({ length = 6, webOtp = false, fieldProps, submit
     // Once verified the code is spent: another press must not send it again.
     if (busy.current || verified) return;
     if (value.length < length) {
-      setError(t('input.code.required'));
+      setError(t('code.incomplete', { length }));
       return;
     }
     // mutateAsync, not mutate's callbacks: storing the session may unmount this step (the app
@@ -208,7 +218,7 @@ export function MessageSentCode({ length = 6, webOtp = false, fieldProps, submit
       },
       (failure: unknown) => {
         busy.current = false;
-        const described = describeError(failure, codes);
+        const described = describeError(failure, { ...codes, ...errorCodes });
         const message = t(described.id, described.values);
         if (failure instanceof ApiError && (failure.code === errorSituations.tooManyAttempts || failure.code === errorSituations.codeExpired) && onRestart) {
           onRestart(message);
@@ -236,6 +246,7 @@ export function MessageSentCode({ length = 6, webOtp = false, fieldProps, submit
       <OtpField
         key={attempt}
         autoFocus={attempt > 0 || fieldProps?.autoFocus}
+        description={hint}
         {...fieldProps}
         length={length}
         webOtp={webOtp}

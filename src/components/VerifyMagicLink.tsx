@@ -1,7 +1,8 @@
-import { useEffect, useRef, type ComponentPropsWithRef, type ReactNode } from 'react';
+import { useEffect, type ComponentPropsWithRef, type ReactNode } from 'react';
 import { ApiError, NetworkError, TimeoutError, ResponseFormatError } from '../client';
 import { errorSituations } from '../contract';
 import { describeError, type MessageId } from '../i18n';
+import { useSession } from '../react/useSession';
 import { useVerifyToken } from '../react/useVerifyToken';
 import type { VerifiedSession } from '../react/useVerifyOtp';
 import { useMessages } from './i18n';
@@ -34,6 +35,9 @@ export interface VerifyMagicLinkProps extends Omit<ComponentPropsWithRef<'sectio
   recovery?: ReactNode;
 }
 
+/** Verifications whose `onSuccess` and redirect already ran: a remount (Back) never repeats them. */
+const reported = new WeakSet<object>();
+
 /** A same-origin path: starts with one `/`, no scheme, no host. */
 export const isSafePath = (path: string) => /^\/(?![/\\])/.test(path) && !/[\s\\]/.test(path);
 
@@ -41,7 +45,10 @@ export const isSafePath = (path: string) => /^\/(?![/\\])/.test(path) && !/[\s\\
  * The page a magic link opens. States: verifying, confirm (with `requireConfirmation`), success
  * (then `onSuccess` and/or a redirect to a same-origin path), expired, already used, invalid, and
  * a network or server error with "Try again". The token leaves the address bar before the
- * request. Focus moves to the heading when the state changes; the state is announced.
+ * request. A link carrying more than one token (a login-CSRF attempt) is refused whole and
+ * spends nothing. Back or reload after signing in shows the signed-in state (`onSuccess` and the
+ * redirect run once per verification, never again on a revisit). Focus moves to the heading
+ * when the state changes; the state is announced.
  */
 export function VerifyMagicLink({
   requireConfirmation = false,
@@ -56,15 +63,25 @@ export function VerifyMagicLink({
   const { t, codes } = useMessages();
   const verification = useVerifyToken({ enabled: !requireConfirmation, param, ...(token !== undefined ? { token } : {}) });
   const { status, error, data } = verification;
+  const session = useSession();
+  const apiCode = error instanceof ApiError ? error.code : undefined;
+  // Back or reload after signing in (the token has left the address), a tokenless visit, or a
+  // link already spent by this same user in another tab: a signed-in user is told so, never that
+  // "the link did not work".
+  const revisit =
+    status === 'completed' || status === 'missing' || (status === 'error' && apiCode === errorSituations.tokenUsed);
+  const signedIn = revisit && session.isAuthenticated;
 
   const state: VerifyPageState =
-    status === 'reading' || status === 'verifying'
+    status === 'reading' || status === 'verifying' || (revisit && session.status === 'loading')
       ? 'verifying'
       : status === 'ready'
         ? 'confirm'
-        : status === 'success'
+        : status === 'success' || signedIn
           ? 'success'
-          : status === 'missing'
+          : status === 'completed'
+            ? 'used'
+            : status === 'missing' || status === 'refused'
             ? 'invalid'
             : error instanceof ApiError && error.code === errorSituations.tokenExpired
               ? 'expired'
@@ -79,24 +96,23 @@ export function VerifyMagicLink({
   const messageIds: Record<Exclude<VerifyPageState, 'error'>, MessageId> = {
     verifying: 'verify.verifying',
     confirm: 'verify.confirm.text',
-    success: 'verify.success',
+    success: signedIn ? 'verify.signedIn' : 'verify.success',
     expired: 'verify.expired',
     used: 'verify.used',
-    invalid: status === 'missing' ? 'verify.missing' : 'verify.invalid',
+    invalid: status === 'missing' ? 'verify.missing' : status === 'refused' ? 'verify.ambiguous' : 'verify.invalid',
   };
   const described = state === 'error' ? describeError(error, codes) : undefined;
   const message = described ? t(described.id, described.values) : t(messageIds[state as Exclude<VerifyPageState, 'error'>]);
 
   const heading = useFocusOnChange<HTMLHeadingElement>(state);
 
-  const done = useRef(false);
   const latest = useLatest(onSuccess);
   useEffect(() => {
-    if (state !== 'success' || !data || done.current) return;
-    done.current = true;
+    if (status !== 'success' || !data || reported.has(data)) return;
+    reported.add(data);
     latest.current?.(data);
     if (redirectTo && isSafePath(redirectTo)) location.assign(redirectTo);
-  }, [state, data, redirectTo, latest]);
+  }, [status, data, redirectTo, latest]);
 
   const Heading = `h${headingLevel}` as 'h1';
   return (

@@ -17,6 +17,7 @@ export const de: Catalog = {
   'login.submit.code': 'Code senden',
   'login.submit.call': 'Code per Anruf erhalten',
   'login.submit.pending': 'Wird gesendet…',
+  'login.submit.retryIn': 'Erneut versuchen in {seconds}',
   'login.method.label': 'Wie möchten Sie sich anmelden?',
   'login.method.email.magicLink': 'Link per E-Mail',
   'login.method.sms.magicLink': 'Link per SMS',
@@ -44,6 +45,8 @@ export const de: Catalog = {
   'code.wrong': 'Dieser Code ist nicht korrekt. Prüfen Sie ihn und versuchen Sie es erneut.',
   'code.tooMany': 'Zu viele falsche Codes. Fordern Sie einen neuen an.',
   'code.verified': 'Code bestätigt.',
+  'code.hintTo': 'Geben Sie den {length}-stelligen Code ein, den wir an {destination} gesendet haben.',
+  'code.incomplete': 'Geben Sie alle {length} Ziffern des Codes ein.',
 
   // Verify page
   'verify.title.done': 'Angemeldet',
@@ -59,6 +62,8 @@ export const de: Catalog = {
   'verify.invalid': 'Dieser Link ist ungültig. Fordern Sie einen neuen an.',
   'verify.missing': 'Dieser Link ist unvollständig. Öffnen Sie den vollständigen Link aus Ihrer Nachricht.',
   'verify.retry': 'Erneut versuchen',
+  'verify.signedIn': 'Sie sind angemeldet.',
+  'verify.ambiguous': 'Dieser Link ist ungültig und wurde nicht verwendet. Fordern Sie einen neuen an.',
 
   // Contact updates
   'update.email.title': 'E-Mail-Adresse ändern',
@@ -72,6 +77,10 @@ export const de: Catalog = {
   'update.done.phone': 'Ihre Telefonnummer lautet jetzt {value}.',
   'update.again': 'Erneut ändern',
   'update.signedOut': 'Melden Sie sich an, um Ihre Kontaktdaten zu ändern.',
+  'update.loginIdNote.email': 'Sie können sich dann auch mit dieser E-Mail-Adresse anmelden.',
+  'update.loginIdNote.phone': 'Sie können sich dann auch mit dieser Telefonnummer anmelden.',
+  'update.taken.email': 'Diese E-Mail-Adresse gehört zu einem anderen Konto, daher wurde nichts geändert. Verwenden Sie eine andere Adresse.',
+  'update.taken.phone': 'Diese Telefonnummer gehört zu einem anderen Konto, daher wurde nichts geändert. Verwenden Sie eine andere Nummer.',
 
   // Input refused before sending (ids from the client's InputError)
   'input.email.required': 'Geben Sie Ihre E-Mail-Adresse ein.',

@@ -21,6 +21,7 @@ export const en = {
   'login.submit.code': 'Send me a code',
   'login.submit.call': 'Call me with the code',
   'login.submit.pending': 'Sending…',
+  'login.submit.retryIn': 'Try again in {seconds}',
   'login.method.label': 'How would you like to sign in?',
   'login.method.email.magicLink': 'Link by email',
   'login.method.sms.magicLink': 'Link by text message',
@@ -48,6 +49,8 @@ export const en = {
   'code.wrong': 'That code is not right. Check it and try again.',
   'code.tooMany': 'Too many wrong codes. Request a new one.',
   'code.verified': 'Code accepted.',
+  'code.hintTo': 'Enter the {length}-digit code we sent to {destination}.',
+  'code.incomplete': 'Enter all {length} digits of the code.',
 
   // Verify page
   'verify.title.done': 'Signed in',
@@ -63,6 +66,8 @@ export const en = {
   'verify.invalid': 'This link is not valid. Request a new one.',
   'verify.missing': 'This link is incomplete. Open the whole link from your message.',
   'verify.retry': 'Try again',
+  'verify.signedIn': 'You are signed in.',
+  'verify.ambiguous': 'This link is not valid, and nothing was done with it. Request a new one.',
 
   // Contact updates
   'update.email.title': 'Change your email address',
@@ -76,6 +81,10 @@ export const en = {
   'update.done.phone': 'Your phone number is now {value}.',
   'update.again': 'Change it again',
   'update.signedOut': 'Sign in to change your contact details.',
+  'update.loginIdNote.email': 'You will also be able to sign in with this email address.',
+  'update.loginIdNote.phone': 'You will also be able to sign in with this phone number.',
+  'update.taken.email': 'This email address belongs to another account, so nothing was changed. Use another address.',
+  'update.taken.phone': 'This phone number belongs to another account, so nothing was changed. Use another number.',
 
   // Input refused before sending (ids from the client's InputError)
   'input.email.required': 'Enter your email address.',

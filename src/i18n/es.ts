@@ -17,6 +17,7 @@ export const es: Catalog = {
   'login.submit.code': 'Enviarme un código',
   'login.submit.call': 'Recibir un código por llamada',
   'login.submit.pending': 'Enviando…',
+  'login.submit.retryIn': 'Vuelve a intentarlo en {seconds}',
   'login.method.label': '¿Cómo quieres iniciar sesión?',
   'login.method.email.magicLink': 'Enlace por correo',
   'login.method.sms.magicLink': 'Enlace por SMS',
@@ -44,6 +45,8 @@ export const es: Catalog = {
   'code.wrong': 'El código no es correcto. Revísalo e inténtalo de nuevo.',
   'code.tooMany': 'Demasiados códigos incorrectos. Solicita uno nuevo.',
   'code.verified': 'Código aceptado.',
+  'code.hintTo': 'Escribe el código de {length} dígitos que enviamos a {destination}.',
+  'code.incomplete': 'Escribe los {length} dígitos del código.',
 
   // Verify page
   'verify.title.done': 'Sesión iniciada',
@@ -59,6 +62,8 @@ export const es: Catalog = {
   'verify.invalid': 'Este enlace no es válido. Solicita uno nuevo.',
   'verify.missing': 'Este enlace está incompleto. Abre el enlace completo desde tu mensaje.',
   'verify.retry': 'Intentar de nuevo',
+  'verify.signedIn': 'Has iniciado sesión.',
+  'verify.ambiguous': 'Este enlace no es válido y no se ha usado. Solicita uno nuevo.',
 
   // Contact updates
   'update.email.title': 'Cambia tu correo electrónico',
@@ -72,6 +77,10 @@ export const es: Catalog = {
   'update.done.phone': 'Tu número de teléfono ahora es {value}.',
   'update.again': 'Cambiarlo de nuevo',
   'update.signedOut': 'Inicia sesión para cambiar tus datos de contacto.',
+  'update.loginIdNote.email': 'También podrás iniciar sesión con este correo electrónico.',
+  'update.loginIdNote.phone': 'También podrás iniciar sesión con este número de teléfono.',
+  'update.taken.email': 'Este correo electrónico pertenece a otra cuenta, así que no se ha cambiado nada. Usa otra dirección.',
+  'update.taken.phone': 'Este número de teléfono pertenece a otra cuenta, así que no se ha cambiado nada. Usa otro número.',
 
   // Input refused before sending (ids from the client's InputError)
   'input.email.required': 'Escribe tu correo electrónico.',

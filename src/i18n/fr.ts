@@ -20,6 +20,7 @@ export const fr: Catalog = {
   'login.submit.code': 'Recevoir un code',
   'login.submit.call': 'Recevoir un code par appel',
   'login.submit.pending': 'Envoi en cours…',
+  'login.submit.retryIn': 'Réessayez dans {seconds}',
   'login.method.label': 'Comment souhaitez-vous vous connecter\u202f?',
   'login.method.email.magicLink': 'Lien par e-mail',
   'login.method.sms.magicLink': 'Lien par SMS',
@@ -47,6 +48,8 @@ export const fr: Catalog = {
   'code.wrong': 'Ce code est incorrect. Vérifiez-le et réessayez.',
   'code.tooMany': 'Trop de codes incorrects. Demandez-en un nouveau.',
   'code.verified': 'Code accepté.',
+  'code.hintTo': 'Saisissez le code à {length} chiffres envoyé à {destination}.',
+  'code.incomplete': 'Saisissez les {length} chiffres du code.',
 
   // Verify page
   'verify.title.done': 'Vous êtes connecté',
@@ -62,6 +65,8 @@ export const fr: Catalog = {
   'verify.invalid': 'Ce lien n’est pas valide. Demandez-en un nouveau.',
   'verify.missing': 'Ce lien est incomplet. Ouvrez le lien complet depuis votre message.',
   'verify.retry': 'Réessayer',
+  'verify.signedIn': 'Vous êtes connecté.',
+  'verify.ambiguous': 'Ce lien n’est pas valide et n’a pas été utilisé. Demandez-en un nouveau.',
 
   // Contact updates
   'update.email.title': 'Modifier votre adresse e-mail',
@@ -75,6 +80,10 @@ export const fr: Catalog = {
   'update.done.phone': 'Votre numéro de téléphone est désormais {value}.',
   'update.again': 'Modifier à nouveau',
   'update.signedOut': 'Connectez-vous pour modifier vos coordonnées.',
+  'update.loginIdNote.email': 'Vous pourrez aussi vous connecter avec cette adresse e-mail.',
+  'update.loginIdNote.phone': 'Vous pourrez aussi vous connecter avec ce numéro de téléphone.',
+  'update.taken.email': 'Cette adresse e-mail appartient à un autre compte : rien n’a été modifié. Utilisez une autre adresse.',
+  'update.taken.phone': 'Ce numéro de téléphone appartient à un autre compte : rien n’a été modifié. Utilisez un autre numéro.',
 
   // Input refused before sending (ids from the client's InputError)
   'input.email.required': 'Saisissez votre adresse e-mail.',

@@ -4,6 +4,7 @@ import { createTransport, type Client } from '../client';
 import { createSessionStore, type SessionStore, type SessionStoreOptions } from '../session';
 import { PasslinkContext, createUrlTokens, type PasslinkContextValue } from './context';
 import { createCooldowns } from './cooldowns';
+import { passlinkKeys } from './keys';
 
 /** Props of {@link PasslinkProvider}. */
 export interface PasslinkProviderProps {
@@ -58,6 +59,7 @@ export function PasslinkProvider({
   const active = queryClient ?? appQueryClient ?? ownQueryClient;
 
   useEffect(() => base.store.start(), [base.store]);
+
   useEffect(() => {
     if (!ownQueryClient) return;
     ownQueryClient.mount();
@@ -66,6 +68,16 @@ export function PasslinkProvider({
 
   // Always a client: the app's, the prop's, or (when there was neither at mount) passlink's own.
   const value = useMemo<PasslinkContextValue>(() => ({ ...base, queryClient: active as QueryClient }), [base, active]);
+  // Every verify and refresh answer carries the user as it is now (an updated email or phone
+  // included, and from another tab): every useUser shows it at once, with no extra request.
+  useEffect(
+    () =>
+      base.store.subscribe(() => {
+        const { user } = base.store.getSnapshot();
+        if (user) value.queryClient.setQueriesData({ queryKey: passlinkKeys.user(user.userId) }, user);
+      }),
+    [base.store, value.queryClient],
+  );
   // createElement rather than JSX: the entry then needs no react/jsx-runtime import at all.
   return createElement(PasslinkContext.Provider, { value }, children);
 }

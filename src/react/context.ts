@@ -22,23 +22,58 @@ export interface PasslinkContextValue {
  * URL still gets it, and so still shares the one verification.
  */
 export interface UrlTokens {
-  read(param: string): string | null;
+  /**
+   * The token in `param`: null when there is none ('' when empty), false when the address carries more than one
+   * (in the query, the fragment, or both). A second token can only be an attacker's, planted in
+   * a redirect URL to sign the victim in to the attacker's account: such a link is refused whole.
+   */
+  read(param: string): string | null | false;
+  /** Removes `param` from the query and the fragment (`history.replaceState`). */
   strip(param: string): void;
+  /** Marks the current history entry as a completed verification, so Back or reload can say so. */
+  markVerified(): void;
+  /** Whether the current history entry completed a verification. */
+  verified(): boolean;
 }
 
+const MARK = 'passlinkVerified';
+
+/** The fragment's parameters: `#t=…`, or a hash route's query (`#/verify?t=…`). */
+const fragmentParams = (hash: string) => new URLSearchParams(hash.slice(hash.indexOf('?') + 1));
+
 export const createUrlTokens = (): UrlTokens => {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, string | false>();
+  let stripped = '';
   return {
     read: (param) => {
-      const found = new URLSearchParams(location.search).get(param);
-      if (found) seen.set(param, found);
-      return found ?? seen.get(param) ?? null;
+      const found = [...new URLSearchParams(location.search).getAll(param), ...fragmentParams(location.hash.slice(1)).getAll(param)];
+      if (found.length > 1) seen.set(param, false);
+      else if (found[0]) seen.set(param, found[0]);
+      // An empty `t=` is an incomplete link: '' (missing), unless a token was read before.
+      return seen.get(param) ?? (found.length ? '' : null);
     },
     strip: (param) => {
       const url = new URL(location.href);
       url.searchParams.delete(param);
+      const hash = url.hash.slice(1);
+      const params = fragmentParams(hash);
+      if (params.has(param)) {
+        params.delete(param);
+        const at = hash.indexOf('?');
+        url.hash = (at < 0 ? '' : hash.slice(0, at + 1)) + params.toString();
+      }
       history.replaceState(history.state, '', url);
+      stripped = location.href;
     },
+    markVerified: () => {
+      const state: unknown = history.state;
+      // Only on the entry the token was taken from (the app may have navigated meanwhile), and
+      // only where the app's own history state is an object this can extend without harm.
+      if (location.href === stripped && (state === null || typeof state === 'object')) {
+        history.replaceState({ ...(state as object | null), [MARK]: true }, '');
+      }
+    },
+    verified: () => !!(history.state as Record<string, unknown> | null)?.[MARK],
   };
 };
 

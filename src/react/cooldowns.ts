@@ -5,20 +5,29 @@
 export interface Cooldowns {
   /** Milliseconds since the epoch when `key` may be sent to again (0: now). */
   until(key: string): number;
-  /** Waits at least `seconds` from now before the next send to `key` (never shortens a wait). */
-  start(key: string, seconds: number): void;
+  /**
+   * Waits at least `seconds` from now before the next send to `key` (never shortens a wait).
+   * `sent` is false when nothing went out (the server refused with a 429).
+   */
+  start(key: string, seconds: number, sent?: boolean): void;
+  /** Whether a message went to `key` (so the wait is a resend's, not the server's refusal). */
+  sent(key: string): boolean;
   subscribe(listener: () => void): () => void;
 }
 
 export const createCooldowns = (now: () => number = Date.now): Cooldowns => {
   const until = new Map<string, number>();
+  const sentTo = new Set<string>();
   const listeners = new Set<() => void>();
   return {
     until: (key) => until.get(key) ?? 0,
-    start: (key, seconds) => {
+    sent: (key) => sentTo.has(key),
+    start: (key, seconds, sent = true) => {
       const next = now() + seconds * 1000;
-      if (next <= (until.get(key) ?? 0)) return;
-      until.set(key, next);
+      const news = sent && !sentTo.has(key);
+      if (sent) sentTo.add(key);
+      if (next <= (until.get(key) ?? 0) && !news) return;
+      until.set(key, Math.max(next, until.get(key) ?? 0));
       for (const listener of listeners) listener();
     },
     subscribe: (listener) => {

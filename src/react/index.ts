@@ -26,7 +26,7 @@ export { useUpdateEmail } from './useUpdateEmail';
 export type { UseUpdateEmailOptions, UpdateEmailVariables } from './useUpdateEmail';
 export { useUpdatePhone } from './useUpdatePhone';
 export type { UseUpdatePhoneOptions, UpdatePhoneVariables } from './useUpdatePhone';
-export type { UpdateVariables } from './useUpdate';
+export type { UpdateVariables, UpdateLoginIdOptions } from './useUpdate';
 export { useSession } from './useSession';
 export { useUser } from './useUser';
 export { useLogout } from './useLogout';

@@ -7,6 +7,12 @@ export interface ResendCooldown {
   secondsLeft: number;
   /** True when a send is allowed now. */
   canResend: boolean;
+  /**
+   * True when a message went to this destination; false while the only wait is the server's
+   * after a refused attempt (a 429 before anything was sent), so the UI can say "Try again in"
+   * rather than "Send again in".
+   */
+  sent: boolean;
 }
 
 const secondsUntil = (until: number, now: number) => Math.max(0, Math.ceil((until - now) / 1000));
@@ -40,5 +46,5 @@ export function useResendCooldown(key: string): ResendCooldown {
     tick();
     return () => clearTimeout(timer);
   }, [until]);
-  return { secondsLeft, canResend: secondsLeft === 0 };
+  return { secondsLeft, canResend: secondsLeft === 0, sent: cooldowns.sent(key) };
 }

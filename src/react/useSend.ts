@@ -38,7 +38,7 @@ export const cooldownCallbacks = ({ cooldowns, resendCooldownSeconds }: Passlink
   return {
     onSent: (key: string) => cooldowns.start(key, resendCooldownSeconds),
     onFailed: (key: string, error: unknown) => {
-      if (error instanceof ApiError && error.status === 429) cooldowns.start(key, error.retryAfterSeconds ?? resendCooldownSeconds);
+      if (error instanceof ApiError && error.status === 429) cooldowns.start(key, error.retryAfterSeconds ?? resendCooldownSeconds, false);
     },
   };
 };

@@ -4,12 +4,28 @@ import { NotSignedInError } from '../session';
 import { usePasslinkContext } from './context';
 import { cooldownCallbacks, withDestination, type SendResult } from './useSend';
 
-/** Options an update may add to the new address. */
-export interface UpdateVariables {
-  /** Also make the new address a login id. Default: false. */
+/**
+ * What becomes of the verified address, for the hooks' options and each `mutate` call (a call's
+ * value wins over the hook's).
+ */
+export interface UpdateLoginIdOptions {
+  /**
+   * Also make the new address a login id, so that signing in with it later reaches this same
+   * account (without it, a sign-in with the new phone or email would create a new, empty user).
+   * Sent as `addToLoginIDs`. Default: true.
+   */
   addToLoginIds?: boolean;
-  /** With `addToLoginIds`: merge into the user who already has it. Default: false. */
+  /**
+   * With `addToLoginIds`, when the address already belongs to another user: merge this account
+   * into that one (Descope's `onMergeUseExisting`). Left false, the update fails with an error
+   * and changes nothing, which is the safe choice for an app that has not designed for merges.
+   * Default: false.
+   */
   onMergeUseExisting?: boolean;
+}
+
+/** Options an update may add to the new address. */
+export interface UpdateVariables extends UpdateLoginIdOptions {
   /** Message template values. Default: none. */
   templateOptions?: Record<string, string>;
 }
@@ -23,7 +39,7 @@ export function useUpdate<TVariables extends UpdateVariables>(
   hook: string,
   operation: Operation<UpdateOptions & TVariables, MaskedResponse>,
   address: (variables: TVariables) => string,
-  extra: Record<string, string | undefined>,
+  extra: Record<string, string | boolean | undefined>,
   queryClient?: QueryClient,
 ) {
   const context = usePasslinkContext(hook);
@@ -35,7 +51,8 @@ export function useUpdate<TVariables extends UpdateVariables>(
         const loginId = context.store.getSnapshot().user?.loginIds[0];
         if (refreshJwt === undefined || !loginId) throw new NotSignedInError();
         const defined = Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== undefined));
-        const response = await operation(context.transport, { ...defined, ...variables, loginId, refreshJwt });
+        // One account per person: the verified address becomes a login id unless told otherwise.
+        const response = await operation(context.transport, { addToLoginIds: true, ...defined, ...variables, loginId, refreshJwt });
         return withDestination(response, loginId);
       },
       onSuccess: (_data, variables) => onSent(address(variables)),

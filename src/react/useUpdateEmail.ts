@@ -1,10 +1,10 @@
 import type { QueryClient, UseMutationResult } from '@tanstack/react-query';
 import { magicLinkUpdateEmail, otpUpdateEmail } from '../client';
-import { useUpdate, type UpdateVariables } from './useUpdate';
+import { useUpdate, type UpdateLoginIdOptions, type UpdateVariables } from './useUpdate';
 import type { SendResult } from './useSend';
 
 /** Options of {@link useUpdateEmail}. */
-export interface UseUpdateEmailOptions {
+export interface UseUpdateEmailOptions extends UpdateLoginIdOptions {
   /** Verify the new address by a magic link or a one-time code (required). */
   via: 'magicLink' | 'otp';
   /** With `via: 'magicLink'`: where the link leads. Default: the project's redirect URL. */
@@ -23,7 +23,11 @@ export interface UpdateEmailVariables extends UpdateVariables {
  * loginId })` with the `loginId` the mutation resolves with, for a code). Signed out, it fails
  * with `NotSignedInError` and sends nothing.
  *
- * @param options `via` (required), `redirectUrl` (the project's).
+ * The verified address also becomes a login id (`addToLoginIds`, default true), so the user
+ * can sign in with it later and reach this same account.
+ *
+ * @param options `via` (required), `redirectUrl` (the project's), `addToLoginIds` (true),
+ *   `onMergeUseExisting` (false).
  * @param queryClient Default: the provider's.
  */
 export function useUpdateEmail(
@@ -34,7 +38,11 @@ export function useUpdateEmail(
     'useUpdateEmail',
     options.via === 'otp' ? otpUpdateEmail : magicLinkUpdateEmail,
     (variables) => variables.email,
-    { redirectUrl: options.via === 'otp' ? undefined : options.redirectUrl },
+    {
+      redirectUrl: options.via === 'otp' ? undefined : options.redirectUrl,
+      addToLoginIds: options.addToLoginIds,
+      onMergeUseExisting: options.onMergeUseExisting,
+    },
     queryClient,
   );
 }

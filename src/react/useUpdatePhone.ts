@@ -1,10 +1,11 @@
 import type { QueryClient, UseMutationResult } from '@tanstack/react-query';
 import { magicLinkUpdatePhone, otpUpdatePhone, type MagicLinkPhoneMethod, type MaskedResponse, type Operation, type OtpPhoneMethod, type UpdateOptions } from '../client';
-import { useUpdate, type UpdateVariables } from './useUpdate';
+import { useUpdate, type UpdateLoginIdOptions, type UpdateVariables } from './useUpdate';
 import type { SendResult } from './useSend';
 
 /** Options of {@link useUpdatePhone}: a link goes by SMS or WhatsApp; a code also by voice. */
-export type UseUpdatePhoneOptions =
+export type UseUpdatePhoneOptions = UpdateLoginIdOptions &
+  (
   | {
       /** Verify the new number by a magic link. */
       via: 'magicLink';
@@ -18,7 +19,8 @@ export type UseUpdatePhoneOptions =
       via: 'otp';
       /** `'sms'`, `'voice'` or `'whatsapp'` (required). */
       method: OtpPhoneMethod;
-    };
+    }
+  );
 
 /** The variables of `useUpdatePhone().mutate`. */
 export interface UpdatePhoneVariables extends UpdateVariables {
@@ -30,7 +32,11 @@ export interface UpdatePhoneVariables extends UpdateVariables {
  * Sends a link or code to a signed-in user's new phone number: `mutate({ phone })`. The change
  * takes effect when verified. Signed out, it fails with `NotSignedInError` and sends nothing.
  *
- * @param options `via` and `method` (required), `redirectUrl` for links (the project's).
+ * The verified number also becomes a login id (`addToLoginIds`, default true), so the user can
+ * sign in with it later and reach this same account.
+ *
+ * @param options `via` and `method` (required), `redirectUrl` for links (the project's),
+ *   `addToLoginIds` (true), `onMergeUseExisting` (false).
  * @param queryClient Default: the provider's.
  */
 export function useUpdatePhone(
@@ -42,7 +48,12 @@ export function useUpdatePhone(
     // `method` comes from the options below, so the operation gets every argument it needs.
     (options.via === 'otp' ? otpUpdatePhone : magicLinkUpdatePhone) as Operation<UpdateOptions & UpdatePhoneVariables, MaskedResponse>,
     (variables) => variables.phone,
-    { method: options.method, redirectUrl: options.via === 'magicLink' ? options.redirectUrl : undefined },
+    {
+      method: options.method,
+      redirectUrl: options.via === 'magicLink' ? options.redirectUrl : undefined,
+      addToLoginIds: options.addToLoginIds,
+      onMergeUseExisting: options.onMergeUseExisting,
+    },
     queryClient,
   );
 }

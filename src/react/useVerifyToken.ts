@@ -23,10 +23,12 @@ export interface UseVerifyTokenOptions {
 
 /**
  * Where a verification stands:
- * `reading` (the URL has not been read yet), `missing` (no token), `ready` (a token, waiting
- * for `verify()`), `verifying`, `success`, `error`.
+ * `reading` (the URL has not been read yet), `missing` (no token), `refused` (the address
+ * carries more than one token: nothing is sent, see below), `completed` (no token, but this
+ * history entry already completed a verification: Back or reload after signing in), `ready`
+ * (a token, waiting for `verify()`), `verifying`, `success`, `error`.
  */
-export type VerifyTokenStatus = 'reading' | 'missing' | 'ready' | 'verifying' | 'success' | 'error';
+export type VerifyTokenStatus = 'reading' | 'missing' | 'refused' | 'completed' | 'ready' | 'verifying' | 'success' | 'error';
 
 /** What {@link useVerifyToken} returns. */
 export interface VerifyTokenResult {
@@ -61,13 +63,17 @@ export function useVerifyToken(options: UseVerifyTokenOptions = {}, queryClient?
     () => (fromAddressBar ? context.urlTokens.read(param) : null),
     () => undefined,
   );
-  const token = options.token ?? urlToken;
+  // A link with two tokens is refused whole: the second can only be an attacker's, planted in a
+  // redirect URL so that the victim's genuine link signs them in to the attacker's account.
+  const refused = options.token === undefined && urlToken === false;
+  const token = options.token ?? (urlToken === false ? '' : urlToken);
 
   // Declared before the query so that it runs first: the token leaves the address bar (and so
   // history and Referer) before the request, and also when verification waits for a click.
   useEffect(() => {
-    if (fromAddressBar && urlToken && stripFromUrl) context.urlTokens.strip(param);
-  }, [fromAddressBar, urlToken, stripFromUrl, param, context.urlTokens]);
+    // A refused link's tokens leave the address bar too.
+    if (fromAddressBar && (urlToken || refused) && stripFromUrl) context.urlTokens.strip(param);
+  }, [fromAddressBar, urlToken, refused, stripFromUrl, param, context.urlTokens]);
 
   const query = useQuery(
     {
@@ -77,10 +83,11 @@ export function useVerifyToken(options: UseVerifyTokenOptions = {}, queryClient?
         // No abort signal: a verification must finish even if its component unmounts.
         const session = await magicLinkVerify(context.transport, { token: token ?? '' });
         context.store.setSession(session);
+        if (fromAddressBar) context.urlTokens.markVerified();
         void client.invalidateQueries({ queryKey: passlinkKeys.user() });
         return { user: session.user, firstSeen: !!session.firstSeen };
       },
-      enabled: enabled && !!token,
+      enabled: enabled && !!token && !refused,
       // Never stale, never collected, never refetched ('static' also resists an app's global
       // invalidateQueries / refetchQueries): nothing verifies a token twice.
       staleTime: 'static',
@@ -94,9 +101,13 @@ export function useVerifyToken(options: UseVerifyTokenOptions = {}, queryClient?
   const status: VerifyTokenStatus =
     token === undefined
       ? 'reading'
-      : !token
-        ? 'missing'
-        : query.isFetching
+      : refused
+        ? 'refused'
+        : !token
+          ? fromAddressBar && context.urlTokens.verified()
+            ? 'completed'
+            : 'missing'
+          : query.isFetching
           ? 'verifying'
           : query.isSuccess
             ? 'success'

@@ -75,8 +75,9 @@ describe('UpdateEmail (signed in)', () => {
     await expectNoAxeViolations(container);
 
     await user.keyboard(code);
-    await screen.findByText(`Your email address is now ${NEW_EMAIL}.`, { selector: '[data-passlink-message]' });
+    await screen.findByText(`Your email address is now ${NEW_EMAIL}.`, { selector: '[data-passlink-live]' });
     expect(await findStatus(`Your email address is now ${NEW_EMAIL}.`)).toBeInTheDocument();
+    expect(screen.getAllByText(`Your email address is now ${NEW_EMAIL}.`)).toHaveLength(1);
     await waitFor(() => expect(heading).toHaveFocus());
     expect(onUpdated).toHaveBeenCalledTimes(1);
     expect(onUpdated).toHaveBeenCalledWith(NEW_EMAIL);
@@ -213,7 +214,7 @@ describe('UpdatePhone (signed in)', () => {
 
     await user.click(screen.getByRole('textbox', { name: 'Verification code' }));
     await user.keyboard(h.codeFor(NEW_PHONE));
-    await screen.findByText(`Your phone number is now ${NEW_PHONE}.`, { selector: '[data-passlink-message]' });
+    await screen.findByText(`Your phone number is now ${NEW_PHONE}.`, { selector: '[data-passlink-live]' });
     expect(onUpdated).toHaveBeenCalledWith(NEW_PHONE);
     expect(h.emulator.users().find((u) => u.loginIds.includes(ADA.loginId))?.phone).toBe(NEW_PHONE);
     await expectNoAxeViolations(container);
@@ -287,7 +288,7 @@ describe('ContactUpdate (signed in)', () => {
     await expectNoAxeViolations(container);
     await user.click(screen.getByRole('textbox', { name: 'Verification code' }));
     await user.keyboard(h.codeFor(NEW_EMAIL));
-    await screen.findByText(`Your email address is now ${NEW_EMAIL}.`, { selector: '[data-passlink-message]' });
+    await screen.findByText(`Your email address is now ${NEW_EMAIL}.`, { selector: '[data-passlink-live]' });
     await expectNoAxeViolations(container);
   });
 });

@@ -48,7 +48,7 @@ describe('inside <PasslinkMessages locale="es" catalog={es}>', () => {
     await user.click(screen.getByRole('button', { name: 'Recibir un código por llamada' }));
     expect(await screen.findByRole('heading', { name: 'Contesta el teléfono' })).toBeInTheDocument();
     expect(screen.getByText(`Estamos llamando al ${MASKED.pat} para dictarte un código.`)).toBeInTheDocument();
-    expect(screen.getByRole('textbox', { name: 'Código de verificación' })).toHaveAccessibleDescription('Escribe el código de 6 dígitos.');
+    expect(screen.getByRole('textbox', { name: 'Código de verificación' })).toHaveAccessibleDescription(`Escribe el código de 6 dígitos que enviamos a ${MASKED.pat}.`);
     expect(screen.getByRole('button', { name: 'Verificar' })).toBeInTheDocument();
     await expectNoAxeViolations(container);
   });

@@ -2,6 +2,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { OtpField, PasswordlessLogin, type LoginMethod } from '../../src/react';
+import { maskEmail } from '../../src/emulator';
 import { ADA, expectFieldError, expectNoAxeViolations, findStatus, setup, wrongCode } from './harness';
 
 const EMAIL_CODE: LoginMethod[] = [{ via: 'otp', method: 'email' }];
@@ -20,7 +21,7 @@ describe('the code step', () => {
     const { field, container } = await sentCode(h);
     expect(field).toHaveAttribute('autocomplete', 'one-time-code');
     expect(field).toHaveAttribute('inputmode', 'numeric');
-    expect(field).toHaveAccessibleDescription('Enter the 6-digit code.');
+    expect(field).toHaveAccessibleDescription(`Enter the 6-digit code we sent to ${maskEmail(ADA.email)}.`);
     expect(screen.getAllByRole('textbox', { name: 'Verification code' })).toHaveLength(1);
     expect(screen.getByRole('button', { name: 'Verify' })).toBeInTheDocument();
     await expectNoAxeViolations(container);
@@ -39,7 +40,7 @@ describe('the code step', () => {
     await waitFor(() => expect(fresh).toHaveFocus());
     expect(fresh).toHaveValue('');
     expectFieldError(fresh, 'That code is not right. Check it and try again.');
-    expect(fresh).toHaveAccessibleDescription('Enter the 6-digit code. That code is not right. Check it and try again.');
+    expect(fresh).toHaveAccessibleDescription(`Enter the 6-digit code we sent to ${maskEmail(ADA.email)}. That code is not right. Check it and try again.`);
     expect(onSignedIn).not.toHaveBeenCalled();
     await expectNoAxeViolations(container);
 
@@ -64,13 +65,13 @@ describe('the code step', () => {
     expect(h.count('/v1/auth/otp/verify/email')).toBe(1);
   });
 
-  it('"Verify" with an incomplete code says "Enter the code." and sends nothing', async () => {
+  it('"Verify" with an incomplete code asks for every digit and sends nothing', async () => {
     const h = setup();
     const { field, user } = await sentCode(h);
     await user.type(field, '123');
     await user.click(screen.getByRole('button', { name: 'Verify' }));
-    await screen.findByText('Enter the code.');
-    expectFieldError(screen.getByRole('textbox', { name: /Verification code/ }), 'Enter the code.');
+    await screen.findByText('Enter all 6 digits of the code.');
+    expectFieldError(screen.getByRole('textbox', { name: /Verification code/ }), 'Enter all 6 digits of the code.');
     expect(h.count('/v1/auth/otp/verify')).toBe(0);
   });
 
@@ -136,7 +137,7 @@ describe('the code step', () => {
     const h = setup({ emulator: { otpLength: 4 } });
     const onSignedIn = vi.fn();
     const { field, user, container } = await sentCode(h, { codeLength: 4, onSignedIn });
-    expect(field).toHaveAccessibleDescription('Enter the 4-digit code.');
+    expect(field).toHaveAccessibleDescription(`Enter the 4-digit code we sent to ${maskEmail(ADA.email)}.`);
     expect(field).toHaveAttribute('pattern', '\\d{4}');
     await expectNoAxeViolations(container);
     const code = h.codeFor(ADA.email);

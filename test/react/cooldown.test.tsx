@@ -18,13 +18,13 @@ describe('useResendCooldown', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const h = setup();
     const { result } = renderSend(h);
-    expect(result.current.cooldown).toEqual({ secondsLeft: 0, canResend: true });
+    expect(result.current.cooldown).toEqual({ secondsLeft: 0, canResend: true, sent: false });
 
     await resolved(() => result.current.send.mutateAsync({ loginId: ADA.loginId }));
     await waitFor(() => expect(result.current.cooldown.secondsLeft).toBe(30));
     expect(result.current.cooldown.canResend).toBe(false);
     // Another destination is not cooling down.
-    expect(result.current.other).toEqual({ secondsLeft: 0, canResend: true });
+    expect(result.current.other).toEqual({ secondsLeft: 0, canResend: true, sent: false });
 
     await advance(10_000);
     expect(result.current.cooldown.secondsLeft).toBeGreaterThanOrEqual(19);
@@ -36,7 +36,7 @@ describe('useResendCooldown', () => {
     expect(result.current.cooldown.canResend).toBe(false);
 
     await advance(1_000);
-    expect(result.current.cooldown).toEqual({ secondsLeft: 0, canResend: true });
+    expect(result.current.cooldown).toEqual({ secondsLeft: 0, canResend: true, sent: true });
   });
 
   it('is not started by a failed send other than a 429', async () => {
@@ -45,7 +45,7 @@ describe('useResendCooldown', () => {
     const error = expectInstance(await rejection(() => result.current.send.mutateAsync({ loginId: 'nobody@example.com' })), ApiError);
     expect(error.code).toBe('E062108');
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(result.current.cooldown).toEqual({ secondsLeft: 0, canResend: true });
+    expect(result.current.cooldown).toEqual({ secondsLeft: 0, canResend: true, sent: false });
   });
 
   it('follows the Retry-After of a 429 (120 s), and a later send does not shorten it', async () => {
@@ -78,6 +78,8 @@ describe('useResendCooldown', () => {
     const error = expectInstance(await rejection(() => result.current.send.mutateAsync({ loginId: ADA.loginId })), ApiError);
     expect(error.retryAfterSeconds).toBeUndefined();
     await waitFor(() => expect(result.current.cooldown.secondsLeft).toBe(45));
+    // Nothing went out: the wait is the server's, not a resend's.
+    expect(result.current.cooldown.sent).toBe(false);
   });
 
   it('uses the provider’s resendCooldownSeconds', async () => {
@@ -89,7 +91,7 @@ describe('useResendCooldown', () => {
     await advance(4_000);
     expect(result.current.cooldown.secondsLeft).toBe(1);
     await advance(1_000);
-    expect(result.current.cooldown).toEqual({ secondsLeft: 0, canResend: true });
+    expect(result.current.cooldown).toEqual({ secondsLeft: 0, canResend: true, sent: true });
   });
 
   it('is started by an update for the new address, not the login id', async () => {
@@ -101,7 +103,7 @@ describe('useResendCooldown', () => {
     );
     await resolved(() => result.current.update.mutateAsync({ email: 'new@example.org' }));
     await waitFor(() => expect(result.current.forNew.secondsLeft).toBe(30));
-    expect(result.current.forLogin).toEqual({ secondsLeft: 0, canResend: true });
+    expect(result.current.forLogin).toEqual({ secondsLeft: 0, canResend: true, sent: false });
   });
 
   it('is started by any send hook for its login id', async () => {

@@ -155,20 +155,22 @@ describe.each(cases)('$name', (c) => {
     }
     await waitFor(() => expect(result.current.user.data?.[c.field]).toBe(c.value));
     expect(result.current.user.data?.[c.field === 'email' ? 'verifiedEmail' : 'verifiedPhone']).toBe(true);
-    expect(result.current.user.data?.loginIds).toEqual([ADA.loginId]);
+    // One account per person: by default the verified address is a login id too.
+    expect(result.current.user.data?.loginIds).toEqual([ADA.loginId, c.value]);
     expect(result.current.session.user?.[c.field]).toBe(c.value);
     expect(result.current.session.status).toBe('authenticated');
   });
 
-  it('adds the new address as a login id with addToLoginIds', async () => {
+  it('with addToLoginIds: false the verified address is not a login id', async () => {
     const h = setup();
     await h.signIn();
     const { result, rerender } = renderUpdate(h);
-    await resolved(() => result.current.update.send(c.value, { addToLoginIds: true }));
+    await resolved(() => result.current.update.send(c.value, { addToLoginIds: false }));
     const message = h.emulator.outbox.latest({ to: c.value });
     if (c.kind === 'otp') await resolved(() => result.current.verifyOtp.mutateAsync(message?.code ?? ''));
     else rerender({ token: message?.token ?? '' });
-    await waitFor(() => expect(result.current.user.data?.loginIds).toEqual([ADA.loginId, c.value]));
+    await waitFor(() => expect(result.current.user.data?.[c.field]).toBe(c.value));
+    expect(result.current.user.data?.loginIds).toEqual([ADA.loginId]);
   });
 
   it('fails with NotSignedInError when signed out, and sends nothing', async () => {
