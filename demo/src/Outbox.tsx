@@ -30,7 +30,9 @@ export function Outbox() {
     const stream = new EventSource(`${baseUrl}/emulator/outbox/stream`);
     stream.addEventListener('message', (event: MessageEvent<string>) => {
       const message = JSON.parse(event.data) as Message;
-      setMessages((previous) => (previous.some((m) => m.id === message.id) ? previous : [...previous, message]));
+      // Bounded like the emulator's own outbox: the newest 1,000.
+      setMessages((previous) => (previous.some((m) => m.id === message.id) ? previous : [...previous, message].slice(-1000)));
+      setCleared('');
       setOffline(false);
     });
     stream.addEventListener('error', () => setOffline(true));
@@ -40,10 +42,30 @@ export function Outbox() {
     };
   }, []);
 
+  const [cleared, setCleared] = useState('');
+  const clear = () => {
+    fetch(`${baseUrl}/emulator/outbox`, { method: 'DELETE' }).then(
+      (response) => {
+        if (!response.ok) throw new Error(String(response.status));
+        setMessages([]);
+        setCleared('Outbox cleared.');
+      },
+      () => setOffline(true),
+    ).catch(() => setCleared('The outbox could not be cleared. Try again.'));
+  };
+
   return (
     <aside className="outbox" aria-labelledby="outbox-title">
-      <h2 id="outbox-title">Outbox</h2>
-      <p className="hint">Messages the local emulator sent instead of real email, SMS and calls.</p>
+      <div className="outbox-head">
+        <h2 id="outbox-title">Outbox</h2>
+        <button type="button" onClick={clear} disabled={messages.length === 0}>
+          Clear
+        </button>
+      </div>
+      <p className="hint">Messages the local emulator sent instead of real email, SMS and calls (the newest 1,000).</p>
+      <p role="status" className="hint">
+        {cleared}
+      </p>
       {offline ? <p role="status">The emulator is not reachable at {baseUrl}.</p> : null}
       {messages.length === 0 ? <p className="hint">Nothing sent yet.</p> : null}
       <ol aria-label="Messages, newest first">
