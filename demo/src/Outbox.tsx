@@ -21,6 +21,7 @@ const channelNames: Record<Message['channel'], string> = { email: 'Email', sms: 
 export function Outbox() {
   const [messages, setMessages] = useState<Message[]>([]);
   const [offline, setOffline] = useState(false);
+  const [cleared, setCleared] = useState('');
   useEffect(() => {
     let live = true;
     fetch(`${baseUrl}/emulator/outbox`)
@@ -42,7 +43,6 @@ export function Outbox() {
     };
   }, []);
 
-  const [cleared, setCleared] = useState('');
   const clear = () => {
     fetch(`${baseUrl}/emulator/outbox`, { method: 'DELETE' }).then(
       (response) => {
