@@ -113,7 +113,7 @@ export const CodeSent: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByText(`We sent a code to ${MASKED.ada}.`)).toBeVisible();
-    await expect(codeInput(canvasElement)).toHaveAccessibleDescription('Enter the 6-digit code.');
+    await expect(codeInput(canvasElement)).toHaveAccessibleDescription(`Enter the 6-digit code we sent to ${MASKED.ada}.`);
     await expect(canvas.getByRole('button', { name: 'Verify' })).toBeVisible();
   },
 };
@@ -198,7 +198,7 @@ export const IncompleteCode: Story = {
     const canvas = within(canvasElement);
     await userEvent.type(codeInput(canvasElement), '123');
     await userEvent.click(canvas.getByRole('button', { name: 'Verify' }));
-    await expect(canvas.getByRole('alert')).toHaveTextContent('Enter the code.');
+    await expect(canvas.getByRole('alert')).toHaveTextContent('Enter all 6 digits of the code.');
   },
 };
 
@@ -230,7 +230,7 @@ export const FourDigitCode: Story = {
   parameters: { msw: { handlers: emulate({ users: PEOPLE, otpLength: 4 }) } },
   play: async (context) => {
     const canvas = within(context.canvasElement);
-    await expect(codeInput(context.canvasElement)).toHaveAccessibleDescription('Enter the 4-digit code.');
+    await expect(codeInput(context.canvasElement)).toHaveAccessibleDescription(`Enter the 4-digit code we sent to ${MASKED.ada}.`);
     const code = await codeSent(emulatorOf(context), { to: ADA.email });
     await expect(code).toHaveLength(4);
     await userEvent.type(codeInput(context.canvasElement), code);

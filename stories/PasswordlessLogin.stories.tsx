@@ -276,6 +276,9 @@ export const RateLimited: Story = {
     await userEvent.type(canvas.getByLabelText('Email address'), ADA.email);
     await userEvent.click(canvas.getByRole('button', { name: 'Send me a link' }));
     await waitFor(() => expect(canvas.getByRole('alert')).toHaveTextContent('Too many attempts. Try again in 45 seconds.'));
+    // Nothing went out: the button waits without pretending a message was sent.
+    await expect(canvas.getByRole('button', { name: /^Try again in (45|44) seconds$/ })).toHaveAttribute('aria-disabled', 'true');
+    await expect(canvas.queryByText(/Send again/)).toBeNull();
   },
 };
 

@@ -47,7 +47,7 @@ export const ValidationRequired: Story = {
     await continueWith(context.canvasElement, '');
     const input = within(context.canvasElement).getByLabelText('New email address');
     await waitFor(() => expect(input).toHaveAttribute('aria-invalid', 'true'));
-    await expect(input).toHaveAccessibleDescription(/^Enter /);
+    await expect(input).toHaveAccessibleDescription(/^You will also be able to sign in with this email address\. Enter /);
     await expect(emulatorOf(context).outbox.list()).toHaveLength(0);
   },
 };
@@ -56,7 +56,9 @@ export const ValidationError: Story = {
   play: async (context) => {
     await continueWith(context.canvasElement, 'new.person@');
     const input = within(context.canvasElement).getByLabelText('New email address');
-    await waitFor(() => expect(input).toHaveAccessibleDescription('Enter a valid email address, like name@example.com.'));
+    await waitFor(() =>
+      expect(input).toHaveAccessibleDescription('You will also be able to sign in with this email address. Enter a valid email address, like name@example.com.'),
+    );
     await expect(emulatorOf(context).outbox.list()).toHaveLength(0);
   },
 };

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { http, HttpResponse } from 'msw';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { UpdatePhone, de } from 'passlink';
-import { ADA, FOREVER_MS, MASKED, NEW_PHONE, PEOPLE, codeSent, emulate, emulatorOf, withFault } from './support';
+import { ADA, FOREVER_MS, MASKED, NEW_PHONE, PAT, PEOPLE, codeSent, emulate, emulatorOf, withFault } from './support';
 import { dark } from './themes';
 
 /** Grace has an email address and no phone number yet. */
@@ -52,7 +52,7 @@ export const ValidationError: Story = {
   play: async (context) => {
     await continueWith(context.canvasElement, '555');
     await waitFor(() =>
-      expect(within(context.canvasElement).getByLabelText('New phone number')).toHaveAccessibleDescription('Enter a valid phone number.'),
+      expect(within(context.canvasElement).getByLabelText('New phone number')).toHaveAccessibleDescription('You will also be able to sign in with this phone number. Enter a valid phone number.'),
     );
     await expect(emulatorOf(context).outbox.list()).toHaveLength(0);
   },
@@ -68,6 +68,24 @@ export const SmsCodeJourney: Story = {
     await userEvent.type(canvas.getByLabelText('Verification code'), code);
     await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent(`Your phone number is now ${NEW_PHONE}.`));
     await expect(canvas.getByRole('button', { name: 'Change it again' })).toBeVisible();
+  },
+};
+
+/**
+ * The new number is Pat's login id: verified, then refused with its own message; nothing of
+ * either account changes.
+ */
+export const NumberOfAnotherAccount: Story = {
+  play: async (context) => {
+    const canvas = within(context.canvasElement);
+    await continueWith(context.canvasElement, '4155550102');
+    await expect(await canvas.findByText(`We sent a code to ${MASKED.pat}.`)).toBeVisible();
+    const code = await codeSent(emulatorOf(context), { to: PAT.phone, channel: 'sms' });
+    await userEvent.type(canvas.getByLabelText('Verification code'), code);
+    await waitFor(() =>
+      expect(canvas.getByRole('alert')).toHaveTextContent('This phone number belongs to another account, so nothing was changed. Use another number.'),
+    );
+    await expect(emulatorOf(context).users().find((user) => user.loginIds.includes(ADA.loginId))?.phone).toBe(ADA.phone);
   },
 };
 

@@ -120,6 +120,17 @@ export const MissingToken: Story = {
   },
 };
 
+/** Back or reload after signing in: no token any more, and a session: the page says so. */
+export const AlreadySignedIn: Story = {
+  loaders: [linkToken('missing')],
+  parameters: { passlink: { signedInAs: ADA.loginId } },
+  play: async ({ canvasElement }) => {
+    await reaches(canvasElement, 'success');
+    await expect(within(canvasElement).getByRole('status')).toHaveTextContent('You are signed in.');
+    await expect(within(canvasElement).queryByText(/did not work/)).toBeNull();
+  },
+};
+
 /** A gateway's 502 HTML page: the server's fault, with "Try again", which then succeeds. */
 export const ServerErrorThenRetry: Story = {
   loaders: [withFault({ path: '/magiclink/verify', status: 502, body: '<html><body>Bad gateway</body></html>' })],
