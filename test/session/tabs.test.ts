@@ -135,10 +135,10 @@ const statuses = (store: SessionStore) => {
   return seen;
 };
 
-/** Lets B learn of what A stored: through BroadcastChannel, else a storage event as another tab would get. */
-const tellB = async (key: string, b: SessionStore, refreshJwt: string | undefined) => {
+/** Lets a store learn of what the other stored: through BroadcastChannel, else a storage event as another tab would get. */
+const tell = async (key: string, store: SessionStore, refreshJwt: string | undefined) => {
   if (typeof BroadcastChannel !== 'function') window.dispatchEvent(new StorageEvent('storage', { key }));
-  await until(() => b.getRefreshJwt() === refreshJwt, 'B has the session');
+  await until(() => store.getRefreshJwt() === refreshJwt, 'the other store has the session');
 };
 
 /** Revokes a refresh JWT on the server, as a logout on another device does. */
@@ -160,7 +160,7 @@ const raceSetup = async () => {
   const [a, b] = twoTabs(key, (tab) => links[tab].transport);
   const first = await emulator.createSession(ADA.loginId);
   a.setSession(first);
-  await tellB(key, b, first.refreshJwt);
+  await tell(key, b, first.refreshJwt);
   return { key, emulator, links, a, b, first };
 };
 
@@ -230,7 +230,7 @@ describe('two stores refreshing at the same moment under rotation, without Web L
       await b.refresh();
       expect(b.getSnapshot().status).toBe('authenticated');
       expect(b.getRefreshJwt()).not.toBe(rotated);
-      await tellB(key, a, b.getRefreshJwt());
+      await tell(key, a, b.getRefreshJwt());
     },
   );
 
