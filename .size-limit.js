@@ -26,7 +26,7 @@ export default [
     import: "{ PasslinkProvider, useMagicLinkSignIn, useVerifyToken, useSession }",
     ignore: peers,
     gzip: true,
-    limit: "5000 B",
+    limit: "5300 B",
   },
   {
     name: "passlink: PasswordlessLogin (email link) + VerifyMagicLink + provider, peers external (libphonenumber-js loads lazily, counted below)",

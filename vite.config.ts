@@ -156,6 +156,23 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        test: {
+          // Library code that needs a real browser (Web Locks, BroadcastChannel, localStorage).
+          name: 'browser',
+          include: ['test/browser/**/*.browser.test.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: chromium }),
+            api: { host: '127.0.0.1', port: 63316, strictPort: true },
+            // Nothing visual here: a screenshot of a failure is a blank page left in the tree.
+            screenshotFailures: false,
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
       ...(storybookRequested ? [storybookProject()] : []),
     ],
   },

@@ -99,7 +99,8 @@ function UpdateFlow({
       : (mutation as ReturnType<typeof useUpdatePhone>).mutateAsync({ phone: value })
     ).then((result) => ({ ...result, value }));
 
-  if (session.status === 'loading') return null;
+  // An expired session being refreshed is not signed out: show nothing rather than "sign in".
+  if (session.status === 'loading' || session.status === 'refreshing') return null;
   if (!session.isAuthenticated) {
     return (
       <section data-passlink-flow={`update-${kind}`} data-step="signed-out" {...section}>

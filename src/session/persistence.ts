@@ -21,6 +21,12 @@ export interface StoredSession {
 export interface SessionPersistence {
   /** `'cookies'` when the tokens live in HttpOnly cookies and the body tokens are empty. */
   readonly mode: 'tokens' | 'cookies';
+  /**
+   * Names the session shared by every tab that uses this persistence: their refreshes take turns
+   * (a Web Lock of this name) where the browser has `navigator.locks`. Default: none (memory and
+   * cookie persistence share nothing between tabs).
+   */
+  readonly key?: string | undefined;
   /** The stored session, if any. Called only in the browser, after `start()`. */
   load(): StoredSession | undefined;
   /** Stores a session, or removes it when `undefined`. */
@@ -67,6 +73,7 @@ export const storagePersistence = (storage: StorageLike | (() => StorageLike), k
   let channel: BroadcastChannel | undefined;
   return {
     mode: 'tokens',
+    key,
     load: () => {
       try {
         const stored = JSON.parse(resolve().getItem(key) ?? 'null') as Partial<StoredSession> | null;

@@ -1,21 +1,45 @@
 import { ApiError, InputError, PasslinkError, sessionRefresh, type JwtResponse, type Transport, type User } from '../client';
 import { memoryPersistence, toStoredSession, type SessionPersistence, type StoredSession } from './persistence';
 
-/** Where a session stands. `loading` until the store has started and read its persistence. */
-export type SessionStatus = 'loading' | 'authenticated' | 'unauthenticated';
+/**
+ * Where a session stands:
+ * - `loading`: on the server, and until the store has started and read its persistence.
+ * - `authenticated`: a session is held and has not expired.
+ * - `refreshing`: a session is held but has expired (or its refresh was refused and another tab
+ *   may still save a newer one), and a refresh is under way or will be retried (on a timer, when
+ *   the page is back online or visible). Not signed in: treat it like `loading`, not as signed
+ *   out; it ends `authenticated` (the refresh worked) or `unauthenticated` (it was refused).
+ * - `unauthenticated`: no session.
+ */
+export type SessionStatus = 'loading' | 'authenticated' | 'refreshing' | 'unauthenticated';
 
-/** An immutable view of the session; a new object only when something in it changed. */
+/**
+ * An immutable view of the session; a new object only when something in it changed. Only an
+ * `authenticated` snapshot carries the token, expiration, user and claims.
+ *
+ * The user and claims are display data, never authorisation: they come from the browser's
+ * storage or an answer nothing here verifies, and anyone can edit them in their own browser.
+ * Decide what a user may do on your server: verify the session JWT against the project's keys.
+ */
 export interface SessionSnapshot {
   readonly status: SessionStatus;
-  /** True when signed in; separate from the token, which is empty in cookie mode. */
+  /** True when `authenticated`: a session is held and has not expired. */
   readonly isAuthenticated: boolean;
-  /** The session JWT, or undefined (signed out, or cookie mode). */
+  /** The session JWT, or undefined (not signed in, or cookie mode). */
   readonly sessionToken?: string | undefined;
   /** Unix seconds when the session JWT expires. */
   readonly sessionExpiration?: number | undefined;
-  /** The signed-in user, as the last verify or refresh returned it. */
+  /**
+   * The signed-in user, as the last verify or refresh returned it. Unverified display data (for a
+   * greeting, an avatar), never authorisation: on your server, verify the session JWT against the
+   * project's keys.
+   */
   readonly user?: User | undefined;
-  /** The session JWT's claims (from the answer, or decoded from the token). */
+  /**
+   * The session JWT's claims (from the answer, or decoded from the token without verifying it).
+   * Unverified display data: never grant anything on `roles` or `permissions` read here; on your
+   * server, verify the session JWT against the project's keys.
+   */
   readonly claims?: Record<string, unknown> | undefined;
 }
 
@@ -40,7 +64,10 @@ export interface SessionStoreOptions {
    * `nextRefreshSeconds`). Default: 30.
    */
   refreshLeewaySeconds?: number;
-  /** After a refresh failed for a network reason, try again after this many seconds. Default: 30. */
+  /**
+   * After a refresh failed for a network reason (offline, 5xx, 429), try again after this many
+   * seconds, or as soon as the page is back online. Default: 30.
+   */
   retrySeconds?: number;
   /** The clock, milliseconds. Default: `Date.now`. */
   now?: () => number;
@@ -69,6 +96,7 @@ export interface SessionStore {
 
 const LOADING: SessionSnapshot = { status: 'loading', isAuthenticated: false };
 const SIGNED_OUT: SessionSnapshot = { ...LOADING, status: 'unauthenticated' };
+const REFRESHING: SessionSnapshot = { ...LOADING, status: 'refreshing' };
 const MAX_TIMER = 2_147_483_647;
 
 /** The payload of a JWT, undecoded when it is not one (no verification: for display only). */
@@ -89,6 +117,14 @@ const hidden = () => globalThis.document?.visibilityState === 'hidden';
  * told, refreshes it before it expires (not while the page is hidden; once on return if due),
  * and keeps tabs that share storage in step. It touches no `window`, `document` or storage
  * until `start()`.
+ *
+ * Tabs sharing a storage never refresh the same refresh JWT twice where the browser has Web
+ * Locks (`navigator.locks`): a refresh holds a lock named after the storage key, and a tab that
+ * gets the lock after another re-reads storage and adopts the session the other saved. Without
+ * Web Locks, a tab whose refresh the server refuses does not clear the shared storage at once:
+ * for `transport.timeoutMs` (the longest the winner of a race can still be waiting for its answer)
+ * it reads `refreshing` and adopts a newer session another tab saves; then it clears the storage
+ * only if it still holds the refused refresh JWT.
  */
 export function createSessionStore(options: SessionStoreOptions): SessionStore {
   const { transport } = options;
@@ -100,7 +136,14 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   const listeners = new Set<() => void>();
   let snapshot = LOADING;
   let session: StoredSession | undefined;
+  /** The authenticated view of `session`, built once per session so that its identity holds. */
+  let signedIn = SIGNED_OUT;
+  /** When `session` expires on this page's clock (ms). */
+  let expiry = 0;
+  /** The refresh JWT the server refused, while a race's winner may still save its newer session. */
+  let refused: string | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let expiryTimer: ReturnType<typeof setTimeout> | undefined;
   let inFlight: Promise<void> | undefined;
   let due = false;
   let starts = 0;
@@ -114,22 +157,39 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     for (const listener of listeners) listener();
   };
 
-  // Never sooner than 10 s after issue: a session shorter than the leeway, or a clock running
-  // ahead of the server's, would otherwise be due again at once, refreshing in a loop.
+  /** Past its expiry (or refused, awaiting another tab's save) a session is not signed in. */
+  const view = () => (!session ? SIGNED_OUT : refused || now() >= expiry ? REFRESHING : signedIn);
+
+  // Never sooner than 10 s after issue: a session shorter than the leeway would otherwise be due
+  // again at once, refreshing in a loop.
   const refreshAt = (s: StoredSession) =>
-    Math.max(s.nextRefreshSeconds ? s.issuedAt + s.nextRefreshSeconds * 1000 : s.sessionExpiration * 1000 - leewayMs, s.issuedAt + 1e4);
+    Math.max(s.nextRefreshSeconds ? s.issuedAt + s.nextRefreshSeconds * 1000 : expiry - leewayMs, s.issuedAt + 1e4);
+
+  /** Settles a refusal once no race's winner can still save: compare-and-clear. */
+  const settleRefusal = () => {
+    const stored = persistence.load();
+    // Storage still holding the refused token is cleared; anything else (the winner's session, or
+    // nothing since another tab signed out) is taken as it is.
+    if (stored?.refreshJwt === refused) adopt(undefined, true);
+    else adopt(stored, false);
+  };
 
   const schedule = (delay?: number) => {
     clearTimeout(timer);
+    clearTimeout(expiryTimer);
     due = false;
+    emit(view());
     if (!session || !starts) return;
-    // A negative delay (already due) fires at once.
+    // At the moment it expires, a session no refresh replaced stops reading as signed in. (A
+    // negative delay, already due or expired, fires at once.)
+    expiryTimer = setTimeout(() => emit(view()), Math.min(expiry - now(), MAX_TIMER));
     timer = setTimeout(
       () => {
-        if (hidden()) due = true;
+        if (refused) settleRefusal();
+        else if (hidden()) due = true;
         else void refresh();
       },
-      Math.min(delay ?? refreshAt(session) - now(), MAX_TIMER),
+      Math.min(delay ?? (refused ? transport.timeoutMs : refreshAt(session) - now()), MAX_TIMER),
     );
   };
 
@@ -137,57 +197,73 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   const adopt = (next: StoredSession | undefined, save: boolean) => {
     generation++;
     session = next;
+    refused = undefined;
     if (save) persistence.save(next);
-    emit(
-      next
-        ? {
-            status: 'authenticated',
-            isAuthenticated: true,
-            sessionToken: next.sessionJwt || undefined,
-            sessionExpiration: next.sessionExpiration,
-            user: next.user,
-            claims: next.claims ?? (next.sessionJwt ? decodeClaims(next.sessionJwt) : undefined),
-          }
-        : SIGNED_OUT,
-    );
+    if (next) {
+      const claims = next.claims ?? (next.sessionJwt ? decodeClaims(next.sessionJwt) : undefined);
+      // Its lifetime (exp - iat) counted from its arrival: a page clock set wrong does not matter.
+      expiry = typeof claims?.iat === 'number' ? next.issuedAt + (next.sessionExpiration - claims.iat) * 1000 : next.sessionExpiration * 1000;
+      signedIn = {
+        status: 'authenticated',
+        isAuthenticated: true,
+        sessionToken: next.sessionJwt || undefined,
+        sessionExpiration: next.sessionExpiration,
+        user: next.user,
+        claims,
+      };
+    }
     schedule();
   };
 
   const refresh = (): Promise<void> => {
-    const before = session;
-    const used = before?.refreshJwt;
-    if (!inFlight && (used || (cookies && starts))) {
+    const used = session?.refreshJwt;
+    if (!inFlight && !refused && (used || (cookies && starts))) {
       // Every setSession / clear counts: an answer for a session that is gone is dropped.
       const started = generation;
-      inFlight = sessionRefresh(transport, { refreshJwt: used ?? '' })
-        .then(
+      const before = session;
+      const run = async (locked?: boolean) => {
+        // Waiting for the lock, this store may have heard of another tab's session already.
+        if (started !== generation) return;
+        // Another tab may have refreshed before this one heard of it: take its session, unasked.
+        let stored = persistence.load();
+        if (stored?.refreshJwt && stored.refreshJwt !== used) return adopt(stored, false);
+        try {
+          const response = await sessionRefresh(transport, { refreshJwt: used ?? '' });
           // An answer without a refresh JWT (rotation off) or a user keeps the ones it had.
-          (response) => {
-            if (started === generation) {
-              adopt({ ...toStoredSession(response, now()), refreshJwt: response.refreshJwt || used, user: response.user ?? before?.user }, true);
+          if (started === generation) {
+            adopt({ ...toStoredSession(response, now()), refreshJwt: response.refreshJwt || used, user: response.user ?? before?.user }, true);
+          }
+        } catch (error) {
+          if (started !== generation) return;
+          // Another tab may have rotated the token first: take its session rather than sign out.
+          stored = persistence.load();
+          if (stored?.refreshJwt && stored.refreshJwt !== used) adopt(stored, false);
+          else if (error instanceof ApiError ? error.status < 500 && error.status !== 429 : error instanceof InputError) {
+            // Holding the lock, or alone with the session, the refusal is final; else wait for a
+            // race's winner to save its session (see settleRefusal).
+            if (locked || !persistence.watch) adopt(undefined, true);
+            else {
+              refused = used;
+              schedule();
             }
-          },
-          (error: unknown) => {
-            if (started !== generation) return;
-            // Another tab may have rotated the token first: take its session rather than sign out.
-            const stored = persistence.load();
-            if (stored?.refreshJwt && stored.refreshJwt !== used) adopt(stored, false);
-            else if (error instanceof ApiError ? error.status < 500 && error.status !== 429 : error instanceof InputError) adopt(undefined, true);
-            else if (session) {
-              // Offline or a server hiccup: keep the session, try again soon.
-              schedule(retryMs);
-            } else emit(SIGNED_OUT);
-          },
-        )
-        .finally(() => {
-          inFlight = undefined;
-        });
+          } else if (session) {
+            // Offline or a server hiccup: keep the refresh JWT, try again soon (or when online).
+            schedule(retryMs);
+          } else emit(SIGNED_OUT);
+        }
+      };
+      const locks = globalThis.navigator?.locks;
+      // A lock resolves with what its callback's promise resolves with (lib.dom types the promise).
+      const locked = persistence.key && locks && (locks.request(`passlink:${persistence.key}`, () => run(true)) as Promise<unknown> as Promise<void>);
+      inFlight = (locked || run()).finally(() => {
+        inFlight = undefined;
+      });
     }
     return inFlight ?? Promise.resolve();
   };
 
   const onVisible = () => {
-    if (!hidden() && session && (due || refreshAt(session) <= now())) void refresh();
+    if (!hidden() && session && !refused && (due || refreshAt(session) <= now())) void refresh();
   };
 
   /** Another tab or store changed the stored session. */
@@ -212,6 +288,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       if (!starts++) {
         stopWatching = persistence.watch?.(onStorageChange);
         globalThis.document?.addEventListener('visibilitychange', onVisible);
+        globalThis.addEventListener?.('online', onVisible);
         if (!session) {
           const stored = persistence.load();
           if (stored) adopt(stored, false);
@@ -229,7 +306,9 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
         if (--starts) return;
         stopWatching?.();
         globalThis.document?.removeEventListener('visibilitychange', onVisible);
+        globalThis.removeEventListener?.('online', onVisible);
         clearTimeout(timer);
+        clearTimeout(expiryTimer);
       };
     },
   };

@@ -129,6 +129,12 @@ export interface EmulatorLink {
   request(path: string, body: unknown): Promise<Response>;
   /** The cookies the emulator set and the "browser" keeps. */
   jar: Map<string, string>;
+  /**
+   * Holds the answer of the next request: the emulator handles it at once (a refresh rotates),
+   * but the answer reaches the client only on `release()`. `handled` settles once the emulator
+   * has answered, so a test can order what the server sees apart from what the clients see.
+   */
+  hold(): { handled: Promise<void>; release: () => void };
 }
 
 /**
@@ -138,7 +144,9 @@ export interface EmulatorLink {
 export function emulatorLink(emulator: Emulator, options: { sessionCookies?: boolean } = {}): EmulatorLink {
   const calls: SeenCall[] = [];
   const jar = new Map<string, string>();
+  const holds: { handled: () => void; released: Promise<void> }[] = [];
   const send = async (url: string, init: RequestInit | undefined): Promise<Response> => {
+    const held = holds.shift();
     const headers: Record<string, string> = Object.fromEntries(new Headers(init?.headers));
     if (jar.size && init?.credentials !== 'omit') headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     const answer = await emulator.handle({
@@ -147,6 +155,10 @@ export function emulatorLink(emulator: Emulator, options: { sessionCookies?: boo
       headers,
       body: typeof init?.body === 'string' ? init.body : undefined,
     });
+    if (held) {
+      held.handled();
+      await held.released;
+    }
     for (const cookie of answer.cookies) {
       const [pair = ''] = cookie.split(';');
       const [name = '', value = ''] = pair.split('=');
@@ -158,6 +170,13 @@ export function emulatorLink(emulator: Emulator, options: { sessionCookies?: boo
   return {
     calls,
     jar,
+    hold: () => {
+      let handled = () => {};
+      let release = () => {};
+      const done = new Promise<void>((resolve) => (handled = resolve));
+      holds.push({ handled: () => handled(), released: new Promise<void>((resolve) => (release = resolve)) });
+      return { handled: done, release: () => release() };
+    },
     request: (path, body) => send(`http://emulator.test${path}`, { method: 'POST', body: JSON.stringify(body), credentials: 'include' }),
     transport: createTransport({
       projectId: emulator.projectId,

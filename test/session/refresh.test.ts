@@ -144,13 +144,15 @@ describe('hidden tab', () => {
     visibility.set('hidden');
     vi.advanceTimersByTime(3_600_000);
     expect(server.calls).toHaveLength(0);
-    expect(store.getSnapshot().status).toBe('authenticated');
+    // Expired: no longer signed in, but not signed out either.
+    expect(store.getSnapshot()).toEqual({ status: 'refreshing', isAuthenticated: false });
     visibility.set('visible');
     expect(refreshes(server.calls)).toHaveLength(1);
     visibility.set('visible'); // a second event while the refresh is under way
     await settle();
     expect(server.calls).toHaveLength(1);
     expect(store.getRefreshJwt()).toBe('R1');
+    expect(store.getSnapshot().status).toBe('authenticated');
     vi.advanceTimersByTime(1_000);
     expect(server.calls).toHaveLength(1);
   });
@@ -181,7 +183,20 @@ describe('hidden tab', () => {
 });
 
 describe('refresh failures', () => {
-  it('a 401 signs out and clears the stored session', async () => {
+  it('a 401 signs out (memory persistence: at once)', async () => {
+    const server = fakeServer();
+    const store = signedIn(server);
+    server.answers.push(apiError(401));
+    vi.advanceTimersByTime(570_000);
+    expect(server.calls).toHaveLength(1);
+    await settle();
+    expect(store.getSnapshot()).toEqual({ status: 'unauthenticated', isAuthenticated: false });
+    expect(store.getRefreshJwt()).toBeUndefined();
+    vi.advanceTimersByTime(3_600_000);
+    expect(server.calls).toHaveLength(1);
+  });
+
+  it('a 401 signs out and clears the stored session (shared storage without Web Locks: after the transport timeout)', async () => {
     const server = fakeServer();
     const store = signedIn(server, { persistence: storagePersistence(() => localStorage, KEY) });
     expect(JSON.parse(localStorage.getItem(KEY) ?? '{}')).toMatchObject({ refreshJwt: 'R0' });
@@ -189,6 +204,10 @@ describe('refresh failures', () => {
     vi.advanceTimersByTime(570_000);
     expect(server.calls).toHaveLength(1);
     await settle();
+    // Another tab may have won a race for this refresh JWT and not have saved yet.
+    expect(store.getSnapshot()).toEqual({ status: 'refreshing', isAuthenticated: false });
+    expect(JSON.parse(localStorage.getItem(KEY) ?? '{}')).toMatchObject({ refreshJwt: 'R0' });
+    vi.advanceTimersByTime(server.transport.timeoutMs);
     expect(store.getSnapshot()).toEqual({ status: 'unauthenticated', isAuthenticated: false });
     expect(store.getRefreshJwt()).toBeUndefined();
     expect(localStorage.getItem(KEY)).toBeNull();
