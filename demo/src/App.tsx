@@ -76,7 +76,8 @@ function AccountPage() {
   const { status } = useSession();
   const user = useUser();
   const logout = useLogout();
-  if (status === 'loading') return null;
+  // 'refreshing': an expired session whose refresh is under way (or waiting to be back online).
+  if (status === 'loading' || status === 'refreshing') return null;
   if (status === 'unauthenticated') {
     return (
       <section className="card">

@@ -73,7 +73,7 @@ export function VerifyMagicLink({
   const signedIn = revisit && session.isAuthenticated;
 
   const state: VerifyPageState =
-    status === 'reading' || status === 'verifying' || (revisit && session.status === 'loading')
+    status === 'reading' || status === 'verifying' || (revisit && (session.status === 'loading' || session.status === 'refreshing'))
       ? 'verifying'
       : status === 'ready'
         ? 'confirm'
