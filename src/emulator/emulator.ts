@@ -3,28 +3,50 @@ import { Failure, failureAnswer, json } from './answers';
 import { Clock } from './clock';
 import { Faults } from './faults';
 import { createFlows, type Settings } from './flows';
-import { Outbox } from './outbox';
+import { DEFAULT_OUTBOX_SIZE, Outbox } from './outbox';
 import { RateLimiter, defaultRateLimits } from './rate-limit';
 import { createRoutes } from './routes';
 import { EmulatorState, publicUser } from './state';
 import { TokenIssuer } from './tokens';
-import type { Emulator, EmulatorOptions, EmulatorRequest, EmulatorResponse } from './types';
+import type { Emulator, EmulatorOptions, EmulatorRequest, EmulatorResponse, EmulatorStats } from './types';
 
 /*
  * Where the emulator is put together. A newcomer's map of this folder:
  * - types.ts    the public types (options, requests, answers, the Emulator interface);
- * - state.ts    what it remembers: users, links, codes, refresh JWTs;
+ * - state.ts    what it remembers: users (indexed by login id), links, codes, refresh JWTs;
  * - flows.ts    the passwordless flows: send, verify, update, sessions;
  * - routes.ts   requests to flows (the API), and the admin routes under /emulator/*;
  * - faults.ts   injected failures (latency, a status, a malformed body);
+ * - claims.ts   custom claims: Descope's limits, nested under `nsec`;
+ * - redirect.ts a magic link's redirect URL and where its token goes;
  * - answers.ts  the API's answers and error bodies;
  * - outbox.ts, rate-limit.ts, tokens.ts, clock.ts, mask.ts, page.ts: one concern each;
  * - node.ts (HTTP server), msw.ts (MSW handlers), cli.ts: the adapters.
  */
 
-export type { Emulator, EmulatorOptions, EmulatorRequest, EmulatorResponse, SeedUser } from './types';
+export type { Emulator, EmulatorOptions, EmulatorRequest, EmulatorResponse, EmulatorStats, SeedUser } from './types';
 export type { Fault } from './faults';
 export { spokenCode } from './flows';
+
+/** The digits a one-time code may have: Descope's codes are 6; the emulator allows 4 to 10. */
+export const OTP_LENGTH_RANGE = { min: 4, max: 10 } as const;
+
+const positiveInteger = (value: number | undefined, name: string, min = 1, max = Number.MAX_SAFE_INTEGER) => {
+  if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
+    throw new RangeError(`${name} is an integer from ${min} to ${max}, not ${String(value)}`);
+  }
+};
+
+/** Refuses options that would make a broken emulator (a code of 1.5 digits, a zero lifetime …). */
+const checkOptions = (options: EmulatorOptions) => {
+  positiveInteger(options.otpLength, 'otpLength', OTP_LENGTH_RANGE.min, OTP_LENGTH_RANGE.max);
+  positiveInteger(options.maxOtpAttempts, 'maxOtpAttempts');
+  positiveInteger(options.magicLinkTtlSeconds, 'magicLinkTtlSeconds');
+  positiveInteger(options.otpTtlSeconds, 'otpTtlSeconds');
+  positiveInteger(options.sessionTtlSeconds, 'sessionTtlSeconds');
+  positiveInteger(options.refreshTtlSeconds, 'refreshTtlSeconds');
+  positiveInteger(options.outboxSize, 'outboxSize');
+};
 
 /**
  * Creates an emulator of the Descope passwordless API: users, magic links, one-time codes,
@@ -32,6 +54,7 @@ export { spokenCode } from './flows';
  * API, so the same core serves the Node HTTP server and the MSW handlers.
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  checkOptions(options);
   const settings: Settings = {
     projectId: options.projectId ?? 'PpasslinkEmulator',
     approvedDomains: options.approvedDomains ?? ['localhost', '127.0.0.1'],
@@ -49,12 +72,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   const clock = new Clock(() => options.now?.() ?? Date.now());
   const now = () => clock.now();
-  const outbox = new Outbox();
+  const outbox = new Outbox(options.outboxSize ?? DEFAULT_OUTBOX_SIZE);
   const limiter = new RateLimiter({ ...defaultRateLimits, ...options.rateLimits }, now);
   const issuer = new TokenIssuer(settings.projectId, now);
   const state = new EmulatorState(() => clock.nowSeconds());
   const faults = new Faults();
-  for (const seed of options.users ?? []) state.seedUser(seed);
+  state.seedUsers(options.users ?? []);
 
   const reset = () => {
     state.clear();
@@ -65,8 +88,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     clock.reset();
   };
 
+  const stats = (): EmulatorStats => ({
+    users: state.userCount,
+    links: state.links.size,
+    codes: state.codes.size,
+    refreshTokens: state.refreshTokens.size,
+    rateCounters: limiter.size,
+    outbox: outbox.size,
+  });
+
   const flows = createFlows({ settings, state, outbox, limiter, issuer, clock });
-  const routes = createRoutes({ settings, state, outbox, limiter, issuer, clock, faults, flows, reset });
+  const routes = createRoutes({ settings, state, outbox, limiter, issuer, clock, faults, flows, reset, stats });
 
   const handle = async (request: EmulatorRequest): Promise<EmulatorResponse> => {
     try {
@@ -89,7 +121,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     outbox,
     handle,
     seedUser: (seed) => state.seedUser(seed),
-    users: () => [...state.users.values()].map(publicUser),
+    users: () => Array.from(state.allUsers(), publicUser),
     createSession: async (loginId) => {
       const user = state.findUser(loginId);
       if (!user) throw new Error(`No user with login id ${loginId}`);
@@ -97,13 +129,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     addFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
-    advanceClock: (seconds) => {
-      if (!(seconds >= 0 && seconds <= 315_360_000)) throw new RangeError('advanceClock takes 0 to 315360000 seconds');
-      clock.advance(seconds);
-    },
+    advanceClock: (seconds) => clock.advance(seconds),
     setRateLimits: (limits) => {
       limiter.limits = { ...limiter.limits, ...limits };
     },
+    stats,
     reset,
   };
 }

@@ -5,9 +5,12 @@ import type { EmulatorResponse } from './types';
 export interface Fault {
   /** Only requests whose path contains this. Default: every API request. */
   path?: string;
-  /** Delay before answering, milliseconds. Default: 0. */
+  /** Delay before answering, milliseconds, 0 to {@link MAX_FAULT_LATENCY_MS}. Default: 0. */
   latencyMs?: number;
-  /** Answer with this status instead of handling the request. Default: handle normally. */
+  /**
+   * Answer with this status (200 to 599: a 1xx is not a final answer) instead of handling the
+   * request. Default: handle normally.
+   */
   status?: number;
   /** The body for `status` (a malformed body, an HTML page …). Default: empty. */
   body?: string;
@@ -17,11 +20,18 @@ export interface Fault {
   times?: number;
 }
 
-/** A fault as `POST /emulator/faults` takes it. */
+/**
+ * The longest latency a fault may add, milliseconds: one minute, longer than any client deadline
+ * worth testing. A larger value is refused, never shortened (a timer past 2^31-1 ms would fire at
+ * once).
+ */
+export const MAX_FAULT_LATENCY_MS = 60_000;
+
+/** A fault as `POST /emulator/faults` and `emulator.addFault` take it. */
 export const faultSchema = z.object({
   path: z.optional(z.string()),
-  latencyMs: z.optional(z.number().check(z.nonnegative())),
-  status: z.optional(z.number().check(z.int(), z.gte(100), z.lte(599))),
+  latencyMs: z.optional(z.number().check(z.nonnegative(), z.lte(MAX_FAULT_LATENCY_MS))),
+  status: z.optional(z.number().check(z.int(), z.gte(200), z.lte(599))),
   body: z.optional(z.string()),
   contentType: z.optional(z.string()),
   times: z.optional(z.number().check(z.int(), z.nonnegative())),
@@ -39,7 +49,14 @@ export class Faults {
     return this.#faults;
   }
 
+  /**
+   * Adds a fault to inject.
+   * @throws RangeError when the fault is outside {@link faultSchema} (a status outside 200..599,
+   * a latency above {@link MAX_FAULT_LATENCY_MS} …).
+   */
   add(fault: Fault): void {
+    const parsed = z.safeParse(faultSchema, fault);
+    if (!parsed.success) throw new RangeError(`Invalid fault: ${z.prettifyError(parsed.error)}`);
     this.#faults.push({ ...fault, times: fault.times ?? 1 });
   }
 

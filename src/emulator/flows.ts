@@ -1,11 +1,13 @@
 import { E164_PATTERN, EMAIL_PATTERN, type JwtResponse } from '../contract';
 import { Failure, json } from './answers';
+import { CLIENT_CLAIMS, customClaimsProblem } from './claims';
 import type { Clock } from './clock';
 import { maskEmail, maskPhone } from './mask';
 import type { Channel, MessagePurpose, Outbox } from './outbox';
 import type { RateLimiter } from './rate-limit';
-import { publicUser, type EmulatorState, type Pending, type UserRecord } from './state';
-import { randomId, type TokenIssuer } from './tokens';
+import { checkRedirect, linkWithToken } from './redirect';
+import { loginKey, pruneOldest, publicUser, type EmulatorState, type Pending, type UserRecord } from './state';
+import { randomDigits, randomId, type TokenIssuer } from './tokens';
 import type { EmulatorResponse } from './types';
 
 /*
@@ -48,6 +50,7 @@ export type Body = Record<string, unknown> & {
   phone?: string;
   addToLoginIDs?: boolean;
   onMergeUseExisting?: boolean;
+  failOnConflict?: boolean;
   code?: string;
   token?: string;
 };
@@ -65,11 +68,20 @@ export const spokenCode = (code: string): string => {
 export function createFlows({ settings, state, outbox, limiter, issuer, clock }: FlowContext) {
   const now = () => clock.now();
 
-  const issueSession = async (user: UserRecord, firstSeen: boolean, extra: Record<string, unknown> = {}) => {
+  /**
+   * Signs a session for `user`. A client's custom claims go under `nsec` (in both JWTs: Descope
+   * keeps them in the refresh JWT, so a refreshed session still has them).
+   */
+  const issueSession = async (user: UserRecord, firstSeen: boolean, customClaims?: Record<string, unknown>) => {
     const { sessionTtl, refreshTtl, cookieMode } = settings;
+    const extra = customClaims && Object.keys(customClaims).length ? { [CLIENT_CLAIMS]: customClaims } : {};
     const session = await issuer.sign('DS', user.userId, sessionTtl, extra);
-    const refresh = await issuer.sign('DSR', user.userId, refreshTtl);
-    state.refreshTokens.set(refresh.jti, { userId: user.userId, state: 'active' });
+    const refresh = await issuer.sign('DSR', user.userId, refreshTtl, extra);
+    state.addRefresh(
+      refresh.jti,
+      { userId: user.userId, state: 'active', expiresAt: refresh.exp * 1000, ...(customClaims ? { customClaims } : {}) },
+      now(),
+    );
     const body: JwtResponse = {
       sessionJwt: cookieMode ? '' : session.jwt,
       ...(cookieMode ? {} : { refreshJwt: refresh.jwt }),
@@ -96,52 +108,47 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
     if (!refreshJwt) throw new Failure('refreshMissing', 'This call needs Authorization: Bearer <ProjectId>:<RefreshJwt>');
     const claims = await issuer.verify(refreshJwt, 'DSR');
     const record = claims && state.refreshTokens.get(claims.jti);
-    if (!claims || !record) throw new Failure('refreshInvalid', 'The refresh JWT is invalid or expired');
+    // A rotated refresh JWT's record is gone: it answers like any JWT the emulator does not know.
+    if (!claims || !record) throw new Failure('refreshInvalid', 'The refresh JWT is invalid, expired or already rotated');
     if (record.state === 'loggedOut') throw new Failure('loggedOut', 'The refresh JWT was revoked by logout');
-    if (record.state === 'rotated') throw new Failure('refreshInvalid', 'The refresh JWT was already rotated');
-    const user = state.users.get(record.userId);
+    const user = state.user(record.userId);
     if (!user) throw new Failure('refreshInvalid', 'The user of this refresh JWT no longer exists');
-    return { user, jti: claims.jti };
-  };
-
-  const checkRedirect = (uri: string | undefined) => {
-    const target = uri ?? settings.defaultRedirectUrl;
-    let url: URL;
-    try {
-      url = new URL(target);
-    } catch {
-      throw new Failure('validation', 'URI is not a valid absolute URL');
-    }
-    // A link is opened by a person: only web links (never javascript:, data:, file: …).
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Failure('validation', 'URI must be an http or https URL');
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (!settings.approvedDomains.some((domain) => host === domain || host.endsWith(`.${domain}`))) {
-      throw new Failure('validation', `URI host ${host} is not one of the project's approved domains`);
-    }
-    return target;
+    return { user, jti: claims.jti, record };
   };
 
   const limitRecipient = (recipient: string) => {
-    const wait = limiter.message(recipient);
+    const wait = limiter.message(loginKey(recipient));
     if (wait) throw new Failure('rateLimited', 'Too many messages to this recipient', wait);
   };
 
-  const newCode = () =>
-    Array.from(crypto.getRandomValues(new Uint8Array(settings.otpLength)), (b) => String(b % 10)).join('');
+  /** Forgets links and codes that can no longer answer anything but "unknown". */
+  const prune = () => {
+    const at = now();
+    // A spent or expired link is kept one more lifetime, so that it answers "already used" or
+    // "expired" (not "unknown") to someone who opens it late.
+    const linkGrace = settings.magicLinkTtl * 1000;
+    pruneOldest(state.links, (link) => link.expiresAt + linkGrace <= at);
+    // An expired code and a missing one answer the same.
+    pruneOldest(state.codes, (code) => code.expiresAt <= at);
+  };
 
   /** Sends the link or code of `pending`, answering the masked destination. */
   const deliver = (kind: 'magicLink' | 'otp', pending: Pending, redirect?: string) => {
     limitRecipient(pending.destination);
+    prune();
     const { channel, destination, loginId, purpose } = pending;
     const base = { channel, to: destination, loginId, purpose, kind };
     if (kind === 'magicLink') {
       const token = randomId(32);
-      const link = `${redirect}${redirect?.includes('?') ? '&' : '?'}t=${token}`;
+      const link = linkWithToken(redirect ?? settings.defaultRedirectUrl, token);
       state.links.set(token, { ...pending, used: false, expiresAt: now() + settings.magicLinkTtl * 1000 });
       outbox.push({ ...base, link, token, text: `Click to ${purpose === 'signUp' ? 'sign up' : purpose.startsWith('update') ? 'confirm' : 'sign in'}: ${link}` }, now());
     } else {
-      const code = newCode();
-      state.codes.set(loginId, { ...pending, code, method: channel, attempts: 0, expiresAt: now() + settings.otpTtl * 1000 });
+      const code = randomDigits(settings.otpLength);
+      const key = loginKey(loginId);
+      // Delete first, so the map stays in expiry order (a set on an existing key keeps its place).
+      state.codes.delete(key);
+      state.codes.set(key, { ...pending, code, method: channel, attempts: 0, expiresAt: now() + settings.otpTtl * 1000 });
       const text = channel === 'voice' ? spokenCode(code) : `Your verification code is ${code}`;
       outbox.push({ ...base, code, text }, now());
     }
@@ -151,10 +158,14 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
   /** Sign-up, sign-in or sign-up-or-in: sends a link or a code. */
   const send = async (kind: 'magicLink' | 'otp', mode: 'signUp' | 'signIn' | 'signUpOrIn', channel: Channel, body: Body, refreshJwt?: string) => {
     const loginId = String(body.loginId);
+    // Checked first: a refused claim spends nothing (no message, no link, no count).
+    const customClaims = body.loginOptions?.customClaims;
+    const claimsProblem = customClaims && customClaimsProblem(customClaims);
+    if (claimsProblem) throw new Failure('validation', claimsProblem);
     let user = state.findUser(loginId);
     if (body.loginOptions?.stepup || body.loginOptions?.mfa) {
       const session = await authenticate(refreshJwt);
-      if (!session.user.loginIds.includes(loginId)) throw new Failure('invalidArguments', 'Step-up must be for the signed-in user');
+      if (!state.hasLoginId(session.user, loginId)) throw new Failure('invalidArguments', 'Step-up must be for the signed-in user');
       user = session.user;
     }
     if (mode === 'signUp' && user) throw new Failure('userExists', 'A user with this login id already exists');
@@ -168,7 +179,7 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
     if (wantsPhone ? !E164_PATTERN.test(destination) : !EMAIL_PATTERN.test(destination)) {
       throw new Failure('validation', `The login id is not ${wantsPhone ? 'an E.164 phone number' : 'an email address'}`);
     }
-    const redirect = kind === 'magicLink' ? checkRedirect(body.URI) : undefined;
+    const redirect = kind === 'magicLink' ? checkRedirect(body.URI ?? settings.defaultRedirectUrl, settings.approvedDomains) : undefined;
     return deliver(kind, {
       purpose,
       loginId,
@@ -176,115 +187,143 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
       destination,
       expiresAt: 0,
       ...(body.user ? { user: body.user } : {}),
-      ...(body.loginOptions?.customClaims ? { customClaims: body.loginOptions.customClaims } : {}),
+      ...(customClaims ? { customClaims } : {}),
       ...(body.loginOptions?.revokeOtherSessions ? { revokeOtherSessions: true } : {}),
     }, redirect);
+  };
+
+  /** The user other than `user` whose login id `value` is, if any. */
+  const otherOwner = (user: UserRecord, value: string) => {
+    const owner = state.findUser(value);
+    return owner && owner !== user ? owner : undefined;
+  };
+
+  const refuseConflict = () => {
+    throw new Failure('loginIdTaken', 'Another user already has this login id (failOnConflict)');
   };
 
   /** Update email or phone: sends a link or a code to the new address. */
   const update = async (kind: 'magicLink' | 'otp', field: 'email' | 'phone', channel: Channel, body: Body, refreshJwt?: string) => {
     const { user } = await authenticate(refreshJwt);
     const loginId = String(body.loginId);
-    if (!user.loginIds.includes(loginId)) throw new Failure('invalidArguments', 'loginId is not a login id of the signed-in user');
-    const redirect = kind === 'magicLink' ? checkRedirect(body.URI) : undefined;
+    if (!state.hasLoginId(user, loginId)) throw new Failure('invalidArguments', 'loginId is not a login id of the signed-in user');
+    const destination = String(body[field]);
+    // Refused before anything is sent; checked again on verify (another user may take it meanwhile).
+    if (body.failOnConflict && otherOwner(user, destination)) refuseConflict();
+    const redirect = kind === 'magicLink' ? checkRedirect(body.URI ?? settings.defaultRedirectUrl, settings.approvedDomains) : undefined;
     return deliver(kind, {
       purpose: field === 'email' ? 'updateEmail' : 'updatePhone',
       loginId,
       channel,
-      destination: String(body[field]),
+      destination,
       expiresAt: 0,
       userId: user.userId,
       addToLoginIds: !!body.addToLoginIDs,
       onMergeUseExisting: !!body.onMergeUseExisting,
+      failOnConflict: !!body.failOnConflict,
     }, redirect);
+  };
+
+  /**
+   * Completes a verified update, as Descope documents `UpdateOptions` (descope-swift
+   * src/types/Others.swift, the Flutter SDK's `UpdateOptions`):
+   * - the new address becomes the user's email or phone; with `addToLoginIDs` it is also added
+   *   to the login ids (the old ones stay);
+   * - when another user has that address as a login id, the two are merged: by default the
+   *   updated user is kept (same userId, the other user's login ids added, the other user
+   *   deleted); with `onMergeUseExisting` the updated user is merged into the other one instead,
+   *   its refresh JWT stops working and the session answered is the other user's;
+   * - `failOnConflict` (update email; Descope's newest API reference, and its management API
+   *   "fail the update if the new email is also the login ID of another user") refuses instead,
+   *   changing nothing.
+   */
+  const completeUpdate = async (pending: Pending) => {
+    let user = pending.userId ? state.user(pending.userId) : undefined;
+    if (!user) throw new Failure('refreshInvalid', 'The user of this update no longer exists');
+    const value = pending.destination;
+    const owner = otherOwner(user, value);
+    if (owner && pending.failOnConflict) refuseConflict();
+    if (pending.addToLoginIds) {
+      if (owner && pending.onMergeUseExisting) {
+        state.merge(user, owner);
+        user = owner;
+      } else if (owner) {
+        state.merge(owner, user);
+      }
+      state.addLoginId(user, value);
+    }
+    if (isPhoneChannel(pending.channel)) Object.assign(user, { phone: value, verifiedPhone: true });
+    else Object.assign(user, { email: value, verifiedEmail: true });
+    return (await issueSession(user, false)).response;
   };
 
   /** Completes a verified link or code: creates, signs in or updates the user, issues a session. */
   const complete = async (pending: Pending) => {
+    if (pending.purpose === 'updateEmail' || pending.purpose === 'updatePhone') return completeUpdate(pending);
     const phone = isPhoneChannel(pending.channel);
-    if (pending.purpose === 'updateEmail' || pending.purpose === 'updatePhone') {
-      let user = pending.userId ? state.users.get(pending.userId) : undefined;
-      if (!user) throw new Failure('refreshInvalid', 'The user of this update no longer exists');
-      const value = pending.destination;
-      if (pending.addToLoginIds && !user.loginIds.includes(value)) {
-        const owner = state.findUser(value);
-        if (owner && owner !== user) {
-          if (!pending.onMergeUseExisting) throw new Failure('userExists', 'Another user already has this login id');
-          // Merge into the existing user: it keeps its id and gains the signed-in user's login ids.
-          state.merge(user, owner);
-          user = owner;
-        } else {
-          user.loginIds.push(value);
-        }
-      }
-      if (phone) Object.assign(user, { phone: value, verifiedPhone: true });
-      else Object.assign(user, { email: value, verifiedEmail: true });
-      return (await issueSession(user, false)).response;
-    }
     let user = state.findUser(pending.loginId);
     const firstSeen = !user;
     if (!user) {
-      user = {
-        userId: `U${randomId(14)}`,
-        loginIds: [pending.loginId],
+      const details = pending.user ?? {};
+      user = state.createUser([pending.loginId], {
         verifiedEmail: false,
         verifiedPhone: false,
-        createdTime: clock.nowSeconds(),
-      };
-      const details = pending.user ?? {};
-      for (const key of ['name', 'givenName', 'familyName', 'email', 'phone'] as const) {
-        if (details[key]) user[key] = details[key];
-      }
-      state.addUser(user);
+        ...(details.name ? { name: details.name } : {}),
+        ...(details.givenName ? { givenName: details.givenName } : {}),
+        ...(details.familyName ? { familyName: details.familyName } : {}),
+        ...(details.email ? { email: details.email } : {}),
+        ...(details.phone ? { phone: details.phone } : {}),
+      });
     }
     if (phone) Object.assign(user, { phone: pending.destination, verifiedPhone: true });
     else Object.assign(user, { email: pending.destination, verifiedEmail: true });
     if (pending.revokeOtherSessions) state.revokeSessions(user.userId);
-    return (await issueSession(user, firstSeen, pending.customClaims ?? {})).response;
+    return (await issueSession(user, firstSeen, pending.customClaims)).response;
   };
 
   const verifyLink = async (body: Body) => {
-    const pending = state.links.get(String(body.token));
-    if (!pending) throw new Failure('tokenUnknown', 'Unknown magic link token');
-    if (pending.used) throw new Failure('tokenUsed', 'This magic link was already used');
-    if (pending.expiresAt <= now()) throw new Failure('tokenExpired', 'This magic link expired');
-    pending.used = true;
-    return complete(pending);
+    const token = String(body.token);
+    const link = state.links.get(token);
+    if (!link) throw new Failure('tokenUnknown', 'Unknown magic link token');
+    if (link.used) throw new Failure('tokenUsed', 'This magic link was already used');
+    if (link.expiresAt <= now()) throw new Failure('tokenExpired', 'This magic link expired');
+    // Spent before anything is awaited, so that of many concurrent verifies exactly one wins;
+    // only a tombstone stays (same key, so the map keeps its expiry order).
+    state.links.set(token, { used: true, expiresAt: link.expiresAt });
+    return complete(link);
   };
 
   const verifyCode = async (channel: Channel, body: Body) => {
-    const loginId = String(body.loginId);
-    const pending = state.codes.get(loginId);
+    const key = loginKey(String(body.loginId));
+    const pending = state.codes.get(key);
     if (!pending || pending.method !== channel) throw new Failure('codeExpired', 'No code is pending for this login id and method');
     if (pending.expiresAt <= now()) {
-      state.codes.delete(loginId);
+      state.codes.delete(key);
       throw new Failure('codeExpired', 'The code expired');
     }
     if (pending.code !== body.code) {
       pending.attempts += 1;
       if (pending.attempts >= settings.maxOtpAttempts) {
-        state.codes.delete(loginId);
+        state.codes.delete(key);
         throw new Failure('tooManyAttempts', 'Too many wrong codes: request a new one');
       }
       throw new Failure('wrongCode', 'Wrong code');
     }
-    state.codes.delete(loginId);
+    state.codes.delete(key);
     return complete(pending);
   };
 
   const refresh = async (refreshJwt: string | undefined) => {
-    const { user, jti } = await authenticate(refreshJwt);
-    const record = state.refreshTokens.get(jti);
-    if (settings.rotate && record) record.state = 'rotated';
-    return (await issueSession(user, false)).response;
+    const { user, jti, record } = await authenticate(refreshJwt);
+    if (settings.rotate) state.dropRefresh(jti);
+    return (await issueSession(user, false, record.customClaims)).response;
   };
 
   const me = async (refreshJwt: string | undefined) => json(200, publicUser((await authenticate(refreshJwt)).user));
 
   const logout = async (refreshJwt: string | undefined): Promise<EmulatorResponse> => {
-    const { jti } = await authenticate(refreshJwt);
-    const record = state.refreshTokens.get(jti);
-    if (record) record.state = 'loggedOut';
+    const { record } = await authenticate(refreshJwt);
+    record.state = 'loggedOut';
     const response = json(200, {});
     if (settings.cookieMode) response.cookies.push('DS=; Path=/; Max-Age=0; HttpOnly', 'DSR=; Path=/; Max-Age=0; HttpOnly');
     return response;

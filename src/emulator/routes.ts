@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { endpoints, keysEndpoint, type Endpoint, type EndpointName } from '../contract';
 import { Failure, cookieOf, headerOf, json } from './answers';
-import type { Clock } from './clock';
+import { MAX_CLOCK_ADVANCE_SECONDS, type Clock } from './clock';
 import { faultSchema, type Faults } from './faults';
 import type { Body, Flows, Settings } from './flows';
 import type { Channel, Outbox } from './outbox';
@@ -9,7 +9,7 @@ import { outboxPage } from './page';
 import type { RateLimiter } from './rate-limit';
 import { publicUser, seedUserSchema, type EmulatorState } from './state';
 import type { TokenIssuer } from './tokens';
-import type { EmulatorRequest, EmulatorResponse } from './types';
+import type { EmulatorRequest, EmulatorResponse, EmulatorStats } from './types';
 
 /*
  * Requests to answers: the API of the contract (`/v1/auth/*`, `/v2/keys/*`) dispatched to the
@@ -28,6 +28,8 @@ export interface RouteContext {
   flows: Flows;
   /** `POST /emulator/reset`. */
   reset(): void;
+  /** `GET /emulator/stats`. */
+  stats(): EmulatorStats;
 }
 
 /** Routes of the contract, compiled: `{d}` becomes a captured delivery method. */
@@ -48,6 +50,21 @@ const rateLimitsSchema = z.partial(
     clientBackoffSeconds: z.number().check(z.positive()),
   }),
 );
+
+/** The largest page of `GET /emulator/outbox` and `GET /emulator/users`, and the size of an unpaged answer. */
+export const MAX_PAGE = 1000;
+
+/** `?after=&limit=` of a paged list; `after` is parsed by `cursor`. */
+const pageQuery = <C>(url: string, cursor: (value: string) => C | undefined) => {
+  const params = new URL(url, 'http://emulator.invalid').searchParams;
+  const limitText = params.get('limit');
+  const limit = limitText === null ? MAX_PAGE : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new Failure('validation', `limit: an integer from 1 to ${MAX_PAGE}`);
+  const afterText = params.get('after');
+  const after = afterText === null || afterText === '' ? undefined : cursor(afterText);
+  if (afterText && after === undefined) throw new Failure('validation', 'after: not a cursor of this list');
+  return { after, limit };
+};
 
 /** Parses a JSON body against `schema`, refusing with the API's codes. */
 export const parseBody = <T>(text: string | undefined, schema: z.ZodMiniType<T>): T => {
@@ -128,20 +145,33 @@ export function createRoutes(context: RouteContext) {
     switch (route) {
       case 'GET /emulator':
         return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, cookies: [], body: outboxPage(settings.projectId) };
-      case 'GET /emulator/outbox':
-        return json(200, { messages: outbox.list() });
+      case 'GET /emulator/outbox': {
+        // Unpaged (no query), it answers the oldest kept messages, at most MAX_PAGE of them.
+        const { after, limit } = pageQuery(request.url, (text) => {
+          const id = Number(text);
+          return Number.isInteger(id) && id >= 0 ? id : undefined;
+        });
+        return json(200, outbox.page(after ?? 0, limit));
+      }
       case 'DELETE /emulator/outbox':
         outbox.clear();
         return json(200, {});
-      case 'GET /emulator/users':
-        return json(200, { users: [...state.users.values()].map(publicUser) });
+      case 'GET /emulator/users': {
+        const { after, limit } = pageQuery(request.url, (text) => (state.user(text) ? text : undefined));
+        const page = state.usersPage(after, limit);
+        if (!page) throw new Failure('validation', 'after: not a user of this emulator');
+        return json(200, { users: page.items.map(publicUser), next: page.next });
+      }
       case 'POST /emulator/users': {
         const seeds = parseBody(request.body, z.union([seedUserSchema, z.array(seedUserSchema)]));
+        let created;
         try {
-          return json(200, { users: (Array.isArray(seeds) ? seeds : [seeds]).map((seed) => state.seedUser(seed)) });
+          created = state.seedUsers(Array.isArray(seeds) ? seeds : [seeds]);
         } catch (error) {
           throw new Failure('validation', (error as Error).message);
         }
+        // A big seed (50,000 users from 1 MiB) answers its count and the first page, not a copy of all.
+        return json(200, { created: created.length, users: created.slice(0, MAX_PAGE).map(publicUser) });
       }
       case 'POST /emulator/sessions': {
         const { loginId } = parseBody(request.body, z.object({ loginId: z.string() }));
@@ -160,14 +190,19 @@ export function createRoutes(context: RouteContext) {
         faults.clear();
         return json(200, { faults: faults.list() });
       case 'POST /emulator/clock': {
-        // At most ten years: an absurd jump would put the clock past what a Date can hold.
-        const { advanceSeconds } = parseBody(request.body, z.object({ advanceSeconds: z.number().check(z.nonnegative(), z.lte(315_360_000)) }));
+        // At most ten years in all (see MAX_CLOCK_ADVANCE_SECONDS), counted across calls.
+        const { advanceSeconds } = parseBody(request.body, z.object({ advanceSeconds: z.number().check(z.nonnegative(), z.lte(MAX_CLOCK_ADVANCE_SECONDS)) }));
+        if (advanceSeconds > clock.remainingSeconds) {
+          throw new Failure('validation', `advanceSeconds: the clock can move ${clock.remainingSeconds} more seconds until a reset (ten years in all)`);
+        }
         clock.advance(advanceSeconds);
         return json(200, { now: new Date(clock.now()).toISOString() });
       }
       case 'POST /emulator/rate-limits':
         limiter.limits = { ...limiter.limits, ...parseBody(request.body, rateLimitsSchema) };
         return json(200, { rateLimits: limiter.limits });
+      case 'GET /emulator/stats':
+        return json(200, context.stats());
       case 'POST /emulator/reset':
         context.reset();
         return json(200, {});

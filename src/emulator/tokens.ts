@@ -16,6 +16,21 @@ const randomHex = (bytes: number) =>
 export const randomId = randomHex;
 
 /**
+ * `length` uniformly random decimal digits. A byte is 0..255, and 256 is not a multiple of 10:
+ * `byte % 10` would make 0..5 slightly likelier than 6..9. Bytes of 250 and above are drawn
+ * again (rejection sampling), so every digit has the same chance.
+ */
+export const randomDigits = (length: number): string => {
+  let digits = '';
+  while (digits.length < length) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(length - digits.length + 4))) {
+      if (byte < 250 && digits.length < length) digits += String(byte % 10);
+    }
+  }
+  return digits;
+};
+
+/**
  * Signs and verifies the emulator's JWTs with an ES256 key generated when the emulator starts
  * (WebCrypto through jose: the same code runs in Node, a browser and a service worker).
  */

@@ -14,17 +14,17 @@ export interface EmulatorOptions {
   approvedDomains?: string[];
   /** The redirect used when a magic-link call omits `URI`. Default: `'http://localhost:5173/verify'`. */
   defaultRedirectUrl?: string;
-  /** Seconds a magic link stays valid. Default: 300 (5 minutes). */
+  /** Seconds a magic link stays valid, a positive integer. Default: 300 (5 minutes). */
   magicLinkTtlSeconds?: number;
-  /** Seconds a one-time code stays valid. Default: 300. */
+  /** Seconds a one-time code stays valid, a positive integer. Default: 300. */
   otpTtlSeconds?: number;
-  /** Digits in a one-time code (undocumented by the API: a setting). Default: 6. */
+  /** Digits in a one-time code, an integer from 4 to 10 (undocumented by the API: a setting). Default: 6. */
   otpLength?: number;
-  /** Wrong codes allowed before the attempt ends with `E061103`. Default: 5. */
+  /** Wrong codes allowed before the attempt ends with `E061103`, a positive integer. Default: 5. */
   maxOtpAttempts?: number;
-  /** Session JWT lifetime, seconds. Default: 600. */
+  /** Session JWT lifetime, seconds, a positive integer. Default: 600. */
   sessionTtlSeconds?: number;
-  /** Refresh JWT lifetime, seconds. Default: 2592000 (30 days). */
+  /** Refresh JWT lifetime, seconds, a positive integer. Default: 2592000 (30 days). */
   refreshTtlSeconds?: number;
   /**
    * When true, `refresh` revokes the refresh JWT it was called with (rotation): a second use of
@@ -41,6 +41,8 @@ export interface EmulatorOptions {
   rateLimits?: Partial<RateLimits>;
   /** Override the code answered for a situation (see the contract's `errorSituations`). Default: none. */
   errorCodes?: Partial<Record<ErrorSituation, string>>;
+  /** How many outbox messages to keep; older ones are dropped. Default: 1000. */
+  outboxSize?: number;
   /** Users that exist from the start. Default: none. */
   users?: SeedUser[];
   /** The clock, milliseconds since the epoch. Default: `Date.now`. */
@@ -84,26 +86,46 @@ export interface EmulatorResponse {
   body: string;
 }
 
+/**
+ * How many records the emulator holds (`emulator.stats()`, `GET /emulator/stats`): to watch that
+ * memory follows what is live (pending links and codes, valid sessions), not what happened.
+ */
+export interface EmulatorStats {
+  users: number;
+  /** Magic links pending, and spent or expired ones kept one more lifetime to answer "used"/"expired". */
+  links: number;
+  /** Codes pending. */
+  codes: number;
+  /** Refresh JWTs issued and not expired (rotated ones are forgotten at once). */
+  refreshTokens: number;
+  /** Rate-limit counters of recipients and clients still inside their window. */
+  rateCounters: number;
+  /** Messages in the outbox (at most `outboxSize`). */
+  outbox: number;
+}
+
 /** The emulator: an in-memory implementation of the passwordless API. */
 export interface Emulator {
   readonly projectId: string;
   readonly outbox: Outbox;
   /** Answers one request. Never throws: every failure is an HTTP error answer. */
   handle(request: EmulatorRequest): Promise<EmulatorResponse>;
-  /** Creates a user directly. */
+  /** Creates a user directly; throws an Error that says what is wrong with the seed. */
   seedUser(user: SeedUser): User;
-  /** Every user. */
+  /** Every user, in creation order. */
   users(): User[];
   /** Signs a user in without a message (for tests of signed-in screens). */
   createSession(loginId: string): Promise<JwtResponse>;
-  /** Adds a fault to inject. */
+  /** Adds a fault to inject; throws a RangeError for a status outside 200..599 or a latency above one minute. */
   addFault(fault: Fault): void;
   /** Removes every fault. */
   clearFaults(): void;
-  /** Moves the emulator's clock forward (expiry tests). */
+  /** Moves the emulator's clock forward (expiry tests); ten years in all until a reset, else a RangeError. */
   advanceClock(seconds: number): void;
   /** Changes rate limits while running. */
   setRateLimits(limits: Partial<RateLimits>): void;
+  /** How many records it holds now. */
+  stats(): EmulatorStats;
   /** Back to the start: forgets users, links, codes, sessions, the outbox, faults, counters and the clock, and restores the configured rate limits. */
   reset(): void;
 }
