@@ -290,7 +290,9 @@ export class EmulatorState {
     const record = this.refreshTokens.get(jti);
     if (!record) return;
     this.refreshTokens.delete(jti);
-    this.#sessionsOf.get(record.userId)?.delete(jti);
+    const own = this.#sessionsOf.get(record.userId);
+    own?.delete(jti);
+    if (own?.size === 0) this.#sessionsOf.delete(record.userId);
   }
 
   /** Marks every refresh JWT of the user as logged out. */
