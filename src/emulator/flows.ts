@@ -315,7 +315,13 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
 
   const refresh = async (refreshJwt: string | undefined) => {
     const { user, jti, record } = await authenticate(refreshJwt);
-    if (settings.rotate) state.dropRefresh(jti);
+    if (settings.rotate) {
+      // Checked again after the signature check's await: of concurrent refreshes with one
+      // refresh JWT (two tabs), exactly one rotates it; the others answer "invalid", as a
+      // server that rotates atomically does.
+      if (!state.refreshTokens.has(jti)) throw new Failure('refreshInvalid', 'The refresh JWT was already rotated');
+      state.dropRefresh(jti);
+    }
     return (await issueSession(user, false, record.customClaims)).response;
   };
 

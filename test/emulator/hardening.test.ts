@@ -162,6 +162,16 @@ describe('what held, kept (issue 11)', () => {
     expect(codes.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
   });
 
+  it('rotates a refresh JWT once: of concurrent refreshes with it, exactly one succeeds', async () => {
+    const emulator = createEmulator({ users: [ADA] });
+    const client = clientOf(emulator);
+    const refreshJwt = (await emulator.createSession(ADA.loginId)).refreshJwt ?? '';
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => client.session.refresh({ refreshJwt })));
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const codes = await Promise.all(results.filter((result) => result.status === 'rejected').map((result) => codeOf(Promise.reject(result.reason))));
+    expect(new Set(codes)).toEqual(new Set(['E061302']));
+  });
+
   it('expires links and codes at exactly 300 s', async () => {
     let now = Date.UTC(2030, 0, 1);
     const emulator = createEmulator({ users: [ADA], now: () => now, rateLimits: { messagesPerRecipient: 100 } });
