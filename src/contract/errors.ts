@@ -28,9 +28,21 @@ export const errorCodes = {
       'if the new email is also the login ID of another user") but not its code. Without the flag Descope merges the ' +
       'two users (descope-swift src/types/Others.swift UpdateOptions.onMergeUseExisting), so there is no error.',
   },
-  E064001: { status: 401, meaning: 'token expired by logout', documented: true },
+  E064001: {
+    status: 401,
+    meaning: 'token expired by logout',
+    documented: true,
+    evidence: 'descope/go-sdk descope/errors.go ErrTokenExpiredByLoggedOut',
+  },
   E130429: { status: 429, meaning: 'rate limited', documented: true },
-  E062108: { status: 400, meaning: 'user not found (sign-in of an unknown user)', documented: false },
+  E062108: {
+    status: 400,
+    meaning: 'user not found (sign-in of an unknown user)',
+    documented: false,
+    evidence: 'descope/node-sdk lib/errors.ts userNotFound (not in the API reference; the status is the emulator\'s)',
+  },
+  // E061104, E0612xx, E061301/2 and E011404 appear in none of Descope's SDKs (go-sdk, node-sdk,
+  // descope-js, descope-swift error tables): they are passlink's choices.
   E061104: { status: 401, meaning: 'no pending code, or the code expired', documented: false },
   E061201: { status: 401, meaning: 'magic link token expired', documented: false },
   E061202: { status: 401, meaning: 'magic link token already used', documented: false },
