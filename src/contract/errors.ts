@@ -6,6 +6,9 @@
  * message by HTTP status. A real project may answer other codes for the same situations; the
  * emulator lets tests override each choice (`createEmulator({ errorCodes })`). The HTTP statuses
  * are the emulator's too: 400 for refused input, 401 for a bad credential, 429 for limits.
+ *
+ * `evidence` says where a code (or the emulator's use of it) comes from, when that is more than
+ * the shared contract's table.
  */
 export const errorCodes = {
   E011001: { status: 400, meaning: 'bad request', documented: true },
@@ -14,10 +17,32 @@ export const errorCodes = {
   E011004: { status: 400, meaning: 'invalid arguments', documented: true },
   E061102: { status: 401, meaning: 'wrong OTP code', documented: true },
   E061103: { status: 400, meaning: 'too many OTP attempts', documented: true },
-  E062107: { status: 400, meaning: 'user already exists (sign-up)', documented: true },
-  E064001: { status: 401, meaning: 'token expired by logout', documented: true },
+  E062107: {
+    status: 400,
+    meaning: 'user already exists (sign-up)',
+    documented: true,
+    evidence:
+      'descope/go-sdk descope/errors.go ErrUserAlreadyExists. The emulator also answers it to an update with ' +
+      '`failOnConflict` whose new address is another user\'s login id (situation loginIdTaken): Descope documents ' +
+      'the flag (API reference of /v1/auth/otp/update/email; go-sdk descope/sdk/mgmt.go UpdateEmail: "fail the update ' +
+      'if the new email is also the login ID of another user") but not its code. Without the flag Descope merges the ' +
+      'two users (descope-swift src/types/Others.swift UpdateOptions.onMergeUseExisting), so there is no error.',
+  },
+  E064001: {
+    status: 401,
+    meaning: 'token expired by logout',
+    documented: true,
+    evidence: 'descope/go-sdk descope/errors.go ErrTokenExpiredByLoggedOut',
+  },
   E130429: { status: 429, meaning: 'rate limited', documented: true },
-  E062108: { status: 400, meaning: 'user not found (sign-in of an unknown user)', documented: false },
+  E062108: {
+    status: 400,
+    meaning: 'user not found (sign-in of an unknown user)',
+    documented: false,
+    evidence: 'descope/node-sdk lib/errors.ts userNotFound (not in the API reference; the status is the emulator\'s)',
+  },
+  // E061104, E0612xx, E061301/2 and E011404 appear in none of Descope's SDKs (go-sdk, node-sdk,
+  // descope-js, descope-swift error tables): they are passlink's choices.
   E061104: { status: 401, meaning: 'no pending code, or the code expired', documented: false },
   E061201: { status: 401, meaning: 'magic link token expired', documented: false },
   E061202: { status: 401, meaning: 'magic link token already used', documented: false },
@@ -25,7 +50,7 @@ export const errorCodes = {
   E061301: { status: 401, meaning: 'refresh JWT missing', documented: false },
   E061302: { status: 401, meaning: 'refresh JWT invalid or expired', documented: false },
   E011404: { status: 404, meaning: 'no such endpoint', documented: false },
-} as const satisfies Record<string, { status: number; meaning: string; documented: boolean }>;
+} as const satisfies Record<string, { status: number; meaning: string; documented: boolean; evidence?: string }>;
 
 /** An error code of the table. */
 export type ErrorCode = keyof typeof errorCodes;
@@ -39,6 +64,8 @@ export const errorSituations = {
   wrongCode: 'E061102',
   tooManyAttempts: 'E061103',
   userExists: 'E062107',
+  /** An update with `failOnConflict` whose new address is another user's login id. */
+  loginIdTaken: 'E062107',
   loggedOut: 'E064001',
   rateLimited: 'E130429',
   userNotFound: 'E062108',

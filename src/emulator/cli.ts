@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { OTP_LENGTH_RANGE } from './emulator';
 import { startEmulatorServer, type SeedUser } from './node';
 
 const usage = `passlink-emulator: a local emulator of the Descope passwordless API
@@ -12,7 +13,7 @@ Usage: passlink-emulator [options]
   --project-id <id>      project id to answer for (default PpasslinkEmulator)
   --approved-domain <h>  host a magic link may point to (repeatable; default localhost, 127.0.0.1)
   --redirect-url <url>   redirect when a call omits URI (default http://localhost:5173/verify)
-  --otp-length <n>       digits in a code (default 6)
+  --otp-length <n>       digits in a code, ${OTP_LENGTH_RANGE.min} to ${OTP_LENGTH_RANGE.max} (default 6)
   --magic-link-ttl <s>   seconds a link lives (default 300)
   --otp-ttl <s>          seconds a code lives (default 300)
   --seed <file.json>     users to create: an array of { loginId, email?, phone?, name? }
@@ -21,10 +22,13 @@ Usage: passlink-emulator [options]
   -h, --help             this text
 `;
 
-const number = (value: string | undefined, name: string) => {
+/** A whole number from `min` to `max` given as `--name`; a fraction or anything else is refused. */
+const integer = (value: string | undefined, name: string, min: number, max = Number.MAX_SAFE_INTEGER) => {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`--${name} takes a number, not "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || parsed < min || parsed > max) {
+    throw new Error(`--${name} takes a whole number from ${min} to ${max}, not "${value}"`);
+  }
   return parsed;
 };
 
@@ -51,14 +55,16 @@ async function main() {
   }
   const users = values.seed ? (JSON.parse(readFileSync(values.seed, 'utf8')) as SeedUser[]) : undefined;
   const server = await startEmulatorServer({
-    port: number(values.port, 'port') ?? 4500,
+    port: integer(values.port, 'port', 0, 65_535) ?? 4500,
     ...(values.host ? { host: values.host } : {}),
     ...(values['project-id'] ? { projectId: values['project-id'] } : {}),
     ...(values['approved-domain'] ? { approvedDomains: values['approved-domain'] } : {}),
     ...(values['redirect-url'] ? { defaultRedirectUrl: values['redirect-url'] } : {}),
-    ...(values['otp-length'] ? { otpLength: number(values['otp-length'], 'otp-length') } : {}),
-    ...(values['magic-link-ttl'] ? { magicLinkTtlSeconds: number(values['magic-link-ttl'], 'magic-link-ttl') } : {}),
-    ...(values['otp-ttl'] ? { otpTtlSeconds: number(values['otp-ttl'], 'otp-ttl') } : {}),
+    ...(values['otp-length'] !== undefined
+      ? { otpLength: integer(values['otp-length'], 'otp-length', OTP_LENGTH_RANGE.min, OTP_LENGTH_RANGE.max) }
+      : {}),
+    ...(values['magic-link-ttl'] !== undefined ? { magicLinkTtlSeconds: integer(values['magic-link-ttl'], 'magic-link-ttl', 1) } : {}),
+    ...(values['otp-ttl'] !== undefined ? { otpTtlSeconds: integer(values['otp-ttl'], 'otp-ttl', 1) } : {}),
     ...(values['cors-origin'] ? { corsOrigins: values['cors-origin'] } : {}),
     ...(users ? { users } : {}),
     tokensInCookies: values.cookies ?? false,

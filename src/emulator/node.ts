@@ -21,6 +21,12 @@ export interface EmulatorServerOptions extends EmulatorOptions {
   emulator?: Emulator;
   /** Largest request body accepted, bytes. Default: 1048576 (1 MiB). */
   maxBodyBytes?: number;
+  /**
+   * How long a client may take to send a whole request (headers and body), milliseconds: a body
+   * shorter than its `Content-Length` is answered 408 and the connection closed after this,
+   * instead of holding a socket for Node's default 300 s. Default: 10000.
+   */
+  requestTimeoutMs?: number;
 }
 
 /** A running emulator server. */
@@ -72,6 +78,8 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
   const emulator = options.emulator ?? createEmulator(options);
   const host = options.host ?? '127.0.0.1';
   const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
+  const requestTimeout = options.requestTimeoutMs ?? 10_000;
+  if (!(Number.isInteger(requestTimeout) && requestTimeout > 0)) throw new RangeError('requestTimeoutMs is a positive integer');
   const extraOrigins = new Set(options.corsOrigins ?? []);
 
   const allowedOrigin = (origin: string | undefined): origin is string =>
@@ -105,56 +113,65 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     return LOCAL_HOST.test(name) || name === host.toLowerCase() || name === `[${host.toLowerCase()}]`;
   };
 
-  const server = createServer((request, response) => {
-    // DNS rebinding: a page on another name that resolves here would be same-origin with the
-    // emulator; answer only requests addressed to a local name (or the bound host).
-    if (!allowedHost(request.headers.host)) {
-      refuse(response, 421, 'bad request', 'Unknown Host');
-      return;
-    }
-    cors(request, response);
-    const method = request.method ?? 'GET';
-    // A cross-site page can still send "simple" requests (no preflight): nothing that changes
-    // state is taken from an origin CORS would not allow.
-    const origin = request.headers.origin;
-    if (method !== 'GET' && method !== 'OPTIONS' && origin && !allowedOrigin(origin)) {
-      refuse(response, 403, 'bad request', 'Origin not allowed');
-      return;
-    }
-    if (method === 'OPTIONS') {
-      response.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
-      response.setHeader(
-        'Access-Control-Allow-Headers',
-        request.headers['access-control-request-headers'] ?? 'authorization, content-type',
-      );
-      response.setHeader('Access-Control-Max-Age', '600');
-      response.writeHead(204).end();
-      return;
-    }
-    const url = request.url ?? '/';
-    if (method === 'GET' && url.split('?')[0] === '/emulator/outbox/stream') {
-      stream(request, response);
-      return;
-    }
-    readBody(request, maxBodyBytes)
-      .then(async (body) => {
-        if (body === undefined) {
-          refuse(response, 413, 'bad request', 'Body too large');
-          return;
-        }
-        const answer = await emulator.handle({
-          method,
-          url,
-          headers: request.headers as Record<string, string | undefined>,
-          body,
-          client: request.socket.remoteAddress ?? 'local',
-        });
-        if (answer.cookies.length) response.setHeader('Set-Cookie', answer.cookies);
-        response.writeHead(answer.status, answer.headers);
-        response.end(answer.body);
-      })
-      .catch(() => refuse(response, 500, 'internal error'));
-  });
+  const server = createServer(
+    {
+      requestTimeout: requestTimeout,
+      // Node refuses a headers timeout longer than the request timeout.
+      headersTimeout: Math.min(requestTimeout, 60_000),
+      // Node checks those timeouts on this interval (30 s by default): a short timeout needs it shorter.
+      connectionsCheckingInterval: Math.min(requestTimeout, 1_000),
+    },
+    (request, response) => {
+      // DNS rebinding: a page on another name that resolves here would be same-origin with the
+      // emulator; answer only requests addressed to a local name (or the bound host).
+      if (!allowedHost(request.headers.host)) {
+        refuse(response, 421, 'bad request', 'Unknown Host');
+        return;
+      }
+      cors(request, response);
+      const method = request.method ?? 'GET';
+      // A cross-site page can still send "simple" requests (no preflight): nothing that changes
+      // state is taken from an origin CORS would not allow.
+      const origin = request.headers.origin;
+      if (method !== 'GET' && method !== 'OPTIONS' && origin && !allowedOrigin(origin)) {
+        refuse(response, 403, 'bad request', 'Origin not allowed');
+        return;
+      }
+      if (method === 'OPTIONS') {
+        response.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
+        response.setHeader(
+          'Access-Control-Allow-Headers',
+          request.headers['access-control-request-headers'] ?? 'authorization, content-type',
+        );
+        response.setHeader('Access-Control-Max-Age', '600');
+        response.writeHead(204).end();
+        return;
+      }
+      const url = request.url ?? '/';
+      if (method === 'GET' && url.split('?')[0] === '/emulator/outbox/stream') {
+        stream(request, response);
+        return;
+      }
+      readBody(request, maxBodyBytes)
+        .then(async (body) => {
+          if (body === undefined) {
+            refuse(response, 413, 'bad request', 'Body too large');
+            return;
+          }
+          const answer = await emulator.handle({
+            method,
+            url,
+            headers: request.headers as Record<string, string | undefined>,
+            body,
+            client: request.socket.remoteAddress ?? 'local',
+          });
+          if (answer.cookies.length) response.setHeader('Set-Cookie', answer.cookies);
+          response.writeHead(answer.status, answer.headers);
+          response.end(answer.body);
+        })
+        .catch(() => refuse(response, 500, 'internal error'));
+    },
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {

@@ -44,28 +44,85 @@ const matches = (message: OutboxMessage, filter: OutboxFilter) =>
   (filter.loginId === undefined || message.loginId === filter.loginId) &&
   (filter.afterId === undefined || message.id > filter.afterId);
 
-/** The emulator's outbox: every message it sent, newest last, with a live feed. */
+/** The default of `maxMessages`: how many messages an outbox keeps. */
+export const DEFAULT_OUTBOX_SIZE = 1000;
+
+/**
+ * The emulator's outbox: the messages it sent, newest last, with a live feed. It keeps the last
+ * `maxMessages` (default {@link DEFAULT_OUTBOX_SIZE}) and drops older ones, so a long run or a
+ * load test does not grow without bound.
+ */
 export class Outbox {
+  /** Messages; those before `#start` are dropped ones waiting to be compacted away. */
   #messages: OutboxMessage[] = [];
+  #start = 0;
   #listeners = new Set<(message: OutboxMessage) => void>();
   #nextId = 1;
+  readonly #maxMessages: number;
 
-  /** @internal Adds a message and tells the subscribers. */
+  /** @param maxMessages how many messages to keep, a positive integer. Default: {@link DEFAULT_OUTBOX_SIZE}. */
+  constructor(maxMessages: number = DEFAULT_OUTBOX_SIZE) {
+    if (!Number.isInteger(maxMessages) || maxMessages < 1) throw new RangeError('maxMessages is a positive integer');
+    this.#maxMessages = maxMessages;
+  }
+
+  /** How many messages it keeps. */
+  get maxMessages(): number {
+    return this.#maxMessages;
+  }
+
+  /** How many messages it holds now. */
+  get size(): number {
+    return this.#messages.length - this.#start;
+  }
+
+  /** @internal Adds a message (dropping the oldest past the limit) and tells the subscribers. */
   push(message: Omit<OutboxMessage, 'id' | 'sentAt'>, now: number): OutboxMessage {
     const full = { id: this.#nextId++, sentAt: new Date(now).toISOString(), ...message };
     this.#messages.push(full);
+    if (this.size > this.#maxMessages) {
+      this.#start += 1;
+      // Compact once the dropped part is as large as the kept part: amortised O(1) per push.
+      if (this.#start >= this.#maxMessages) {
+        this.#messages = this.#messages.slice(this.#start);
+        this.#start = 0;
+      }
+    }
     for (const listener of this.#listeners) listener(full);
     return full;
   }
 
-  /** Every message that matches, oldest first. */
+  /** The messages kept, oldest first. */
+  #kept(): OutboxMessage[] {
+    return this.#start ? this.#messages.slice(this.#start) : this.#messages;
+  }
+
+  /** Every kept message that matches, oldest first. */
   list(filter: OutboxFilter = {}): OutboxMessage[] {
-    return this.#messages.filter((message) => matches(message, filter));
+    return this.#kept().filter((message) => matches(message, filter));
+  }
+
+  /**
+   * Up to `limit` messages with an id above `after` (0: from the oldest kept), oldest first, and
+   * the `after` of the next page (null when there is none). Ids are consecutive, so this seeks
+   * instead of scanning.
+   */
+  page(after: number, limit: number): { messages: OutboxMessage[]; next: number | null } {
+    const first = this.#messages[this.#start];
+    if (!first) return { messages: [], next: null };
+    const from = this.#start + Math.max(0, after + 1 - first.id);
+    const messages = this.#messages.slice(from, from + limit);
+    const last = messages.at(-1);
+    return { messages, next: last && from + limit < this.#messages.length ? last.id : null };
   }
 
   /** The newest message that matches, if any. */
   latest(filter: OutboxFilter = {}): OutboxMessage | undefined {
-    return this.list(filter).at(-1);
+    for (let index = this.#messages.length - 1; index >= this.#start; index--) {
+      const message = this.#messages[index];
+      if (message && matches(message, filter)) return message;
+    }
+    return undefined;
   }
 
   /**
@@ -98,5 +155,6 @@ export class Outbox {
   /** Empties the outbox (ids keep increasing). */
   clear(): void {
     this.#messages = [];
+    this.#start = 0;
   }
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { clientFor, describeJourneys } from './journeys';
 import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/node';
 
@@ -181,5 +182,56 @@ describe('the emulator HTTP server', () => {
     const jump = await fetch(`${server.url}/emulator/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 1e300 }) });
     expect(jump.status).toBe(400);
     await expect(client.otp.signIn({ method: 'email', loginId: 'j@example.com' })).resolves.toHaveProperty('maskedEmail');
+  });
+
+  it('answers a body past 1.5 MB with 413 under the default limit', async () => {
+    server = await startEmulatorServer({ port: 0 });
+    const big = await fetch(`${server.url}/emulator/users`, { method: 'POST', body: 'x'.repeat(1_600_000) });
+    expect(big.status).toBe(413);
+    expect(server.emulator.users()).toEqual([]);
+  });
+
+  it('refuses a POST from a foreign origin on every state-changing route', async () => {
+    server = await startEmulatorServer({ port: 0, users: [{ loginId: 'o@example.com', email: 'o@example.com' }] });
+    const routes = [
+      '/v1/auth/otp/signin/email',
+      '/v1/auth/magiclink/signin/email',
+      '/v1/auth/otp/verify/email',
+      '/v1/auth/refresh',
+      '/emulator/users',
+      '/emulator/sessions',
+      '/emulator/faults',
+      '/emulator/clock',
+      '/emulator/reset',
+    ];
+    for (const route of routes) {
+      const answer = await fetch(`${server.url}${route}`, {
+        method: 'POST',
+        headers: { Origin: 'https://evil.example', 'Content-Type': 'text/plain', Authorization: `Bearer ${server.emulator.projectId}` },
+        body: JSON.stringify({ loginId: 'o@example.com', advanceSeconds: 60 }),
+      });
+      expect(answer.status, route).toBe(403);
+    }
+    expect(server.emulator.outbox.list()).toEqual([]);
+    expect(server.emulator.users()).toHaveLength(1);
+    expect(server.emulator.stats().refreshTokens).toBe(0);
+  });
+
+  it('answers a body shorter than its Content-Length with 408 after the request timeout, and keeps serving', async () => {
+    server = await startEmulatorServer({ port: 0, requestTimeoutMs: 200 });
+    const port = server.port;
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(
+          `POST /emulator/users HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"loginId":`,
+        );
+      });
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 408/);
+    expect((await fetch(`${server.url}/emulator/users`)).status).toBe(200);
   });
 });

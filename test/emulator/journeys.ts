@@ -127,6 +127,34 @@ export function describeJourneys(name: string, setup: JourneySetup) {
         expect((await client.session.me({ refreshJwt })).loginIds).toEqual([ADA.loginId, email]);
       });
 
+      it('signs up by email, adds a phone as a login id, then signs in by that phone: the same user', async () => {
+        const { client, emulator } = target;
+        const email = 'grace@example.com';
+        const phone = '+14155550177';
+        await client.otp.signUp({ method: 'email', loginId: email, user: { name: 'Grace' } });
+        const signedUp = await client.otp.verify({ method: 'email', loginId: email, code: emulator.outbox.latest({ to: email })?.code ?? '' });
+
+        await client.otp.updatePhone({ method: 'sms', loginId: email, phone, refreshJwt: signedUp.refreshJwt ?? '', addToLoginIds: true });
+        await client.otp.verify({ method: 'sms', loginId: email, code: emulator.outbox.latest({ to: phone })?.code ?? '' });
+        await client.session.logout({ refreshJwt: signedUp.refreshJwt ?? '' });
+
+        await client.otp.signIn({ method: 'sms', loginId: phone });
+        const byPhone = await client.otp.verify({ method: 'sms', loginId: phone, code: emulator.outbox.latest({ to: phone })?.code ?? '' });
+        expect(byPhone.firstSeen).toBe(false);
+        expect(byPhone.user).toMatchObject({ userId: signedUp.user?.userId, loginIds: [email, phone], email, phone, name: 'Grace' });
+        expect(await client.session.me({ refreshJwt: byPhone.refreshJwt ?? '' })).toMatchObject({ loginIds: [email, phone] });
+      });
+
+      it('signs in with the email in another case: the same user', async () => {
+        const { client, emulator } = target;
+        await client.magicLink.signIn({ method: 'email', loginId: 'ADA@Example.COM', redirectUrl: REDIRECT });
+        const message = emulator.outbox.latest();
+        expect(message?.to).toBe(ADA.email);
+        const session = await client.magicLink.verify({ token: message?.token ?? '' });
+        expect(session.user).toMatchObject({ loginIds: [ADA.loginId], email: ADA.email });
+        expect(emulator.users()).toHaveLength(1);
+      });
+
       it('refuses an expired link and a reused link', async () => {
         const { client, emulator } = target;
         await client.magicLink.signIn({ method: 'email', loginId: ADA.loginId, redirectUrl: REDIRECT });

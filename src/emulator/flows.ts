@@ -1,0 +1,342 @@
+import { E164_PATTERN, EMAIL_PATTERN, type JwtResponse } from '../contract';
+import { Failure, json } from './answers';
+import { CLIENT_CLAIMS, customClaimsProblem } from './claims';
+import type { Clock } from './clock';
+import { maskEmail, maskPhone } from './mask';
+import type { Channel, MessagePurpose, Outbox } from './outbox';
+import type { RateLimiter } from './rate-limit';
+import { checkRedirect, linkWithToken } from './redirect';
+import { loginKey, pruneOldest, publicUser, type EmulatorState, type Pending, type UserRecord } from './state';
+import { randomDigits, randomId, type TokenIssuer } from './tokens';
+import type { EmulatorResponse } from './types';
+
+/*
+ * The passwordless flows: send a link or a code, verify it, and what a verify completes (sign up,
+ * sign in, update a contact), plus sessions (issue, authenticate, refresh, logout).
+ */
+
+/** The options of `createEmulator` with their defaults applied. */
+export interface Settings {
+  projectId: string;
+  approvedDomains: string[];
+  defaultRedirectUrl: string;
+  magicLinkTtl: number;
+  otpTtl: number;
+  otpLength: number;
+  maxOtpAttempts: number;
+  sessionTtl: number;
+  refreshTtl: number;
+  rotate: boolean;
+  cookieMode: boolean;
+}
+
+/** What the flows work with. */
+export interface FlowContext {
+  settings: Settings;
+  state: EmulatorState;
+  outbox: Outbox;
+  limiter: RateLimiter;
+  issuer: TokenIssuer;
+  clock: Clock;
+}
+
+/** A request body as the routes hand it over, already checked against the contract's schema. */
+export type Body = Record<string, unknown> & {
+  loginId?: string;
+  URI?: string;
+  user?: Pending['user'];
+  loginOptions?: { stepup?: boolean; mfa?: boolean; revokeOtherSessions?: boolean; customClaims?: Record<string, unknown> };
+  email?: string;
+  phone?: string;
+  addToLoginIDs?: boolean;
+  onMergeUseExisting?: boolean;
+  failOnConflict?: boolean;
+  code?: string;
+  token?: string;
+};
+
+const PHONE_CHANNELS: readonly Channel[] = ['sms', 'voice', 'whatsapp'];
+const isPhoneChannel = (channel: Channel) => PHONE_CHANNELS.includes(channel);
+
+/** The sentence a voice call reads: the code digit by digit, twice. */
+export const spokenCode = (code: string): string => {
+  const digits = code.split('').join(', ');
+  return `Your verification code is: ${digits}. Again, your code is: ${digits}.`;
+};
+
+/** The flows over one emulator's state. */
+export function createFlows({ settings, state, outbox, limiter, issuer, clock }: FlowContext) {
+  const now = () => clock.now();
+
+  /**
+   * Signs a session for `user`. A client's custom claims go under `nsec` (in both JWTs: Descope
+   * keeps them in the refresh JWT, so a refreshed session still has them).
+   */
+  const issueSession = async (user: UserRecord, firstSeen: boolean, customClaims?: Record<string, unknown>) => {
+    const { sessionTtl, refreshTtl, cookieMode } = settings;
+    const extra = customClaims && Object.keys(customClaims).length ? { [CLIENT_CLAIMS]: customClaims } : {};
+    const session = await issuer.sign('DS', user.userId, sessionTtl, extra);
+    const refresh = await issuer.sign('DSR', user.userId, refreshTtl, extra);
+    state.addRefresh(
+      refresh.jti,
+      { userId: user.userId, state: 'active', expiresAt: refresh.exp * 1000, ...(customClaims ? { customClaims } : {}) },
+      now(),
+    );
+    const body: JwtResponse = {
+      sessionJwt: cookieMode ? '' : session.jwt,
+      ...(cookieMode ? {} : { refreshJwt: refresh.jwt }),
+      sessionExpiration: session.exp,
+      cookieExpiration: refresh.exp,
+      cookieMaxAge: refreshTtl,
+      cookiePath: '/',
+      cookieName: 'DS',
+      user: publicUser(user),
+      firstSeen,
+    };
+    const response = json(200, body);
+    if (cookieMode) {
+      response.cookies.push(
+        `DS=${session.jwt}; Path=/; Max-Age=${sessionTtl}; HttpOnly; SameSite=Lax`,
+        `DSR=${refresh.jwt}; Path=/; Max-Age=${refreshTtl}; HttpOnly; SameSite=Lax`,
+      );
+    }
+    return { response, body };
+  };
+
+  /** The signed-in user behind `Bearer P:R` (or the `DSR` cookie in cookie mode). */
+  const authenticate = async (refreshJwt: string | undefined) => {
+    if (!refreshJwt) throw new Failure('refreshMissing', 'This call needs Authorization: Bearer <ProjectId>:<RefreshJwt>');
+    const claims = await issuer.verify(refreshJwt, 'DSR');
+    const record = claims && state.refreshTokens.get(claims.jti);
+    // A rotated refresh JWT's record is gone: it answers like any JWT the emulator does not know.
+    if (!claims || !record) throw new Failure('refreshInvalid', 'The refresh JWT is invalid, expired or already rotated');
+    if (record.state === 'loggedOut') throw new Failure('loggedOut', 'The refresh JWT was revoked by logout');
+    const user = state.user(record.userId);
+    if (!user) throw new Failure('refreshInvalid', 'The user of this refresh JWT no longer exists');
+    return { user, jti: claims.jti, record };
+  };
+
+  const limitRecipient = (recipient: string) => {
+    const wait = limiter.message(loginKey(recipient));
+    if (wait) throw new Failure('rateLimited', 'Too many messages to this recipient', wait);
+  };
+
+  /** Forgets links and codes that can no longer answer anything but "unknown". */
+  const prune = () => {
+    const at = now();
+    // A spent or expired link is kept one more lifetime, so that it answers "already used" or
+    // "expired" (not "unknown") to someone who opens it late.
+    const linkGrace = settings.magicLinkTtl * 1000;
+    pruneOldest(state.links, (link) => link.expiresAt + linkGrace <= at);
+    // An expired code and a missing one answer the same.
+    pruneOldest(state.codes, (code) => code.expiresAt <= at);
+  };
+
+  /** Sends the link or code of `pending`, answering the masked destination. */
+  const deliver = (kind: 'magicLink' | 'otp', pending: Pending, redirect?: string) => {
+    limitRecipient(pending.destination);
+    prune();
+    const { channel, destination, loginId, purpose } = pending;
+    const base = { channel, to: destination, loginId, purpose, kind };
+    if (kind === 'magicLink') {
+      const token = randomId(32);
+      const link = linkWithToken(redirect ?? settings.defaultRedirectUrl, token);
+      state.links.set(token, { ...pending, used: false, expiresAt: now() + settings.magicLinkTtl * 1000 });
+      outbox.push({ ...base, link, token, text: `Click to ${purpose === 'signUp' ? 'sign up' : purpose.startsWith('update') ? 'confirm' : 'sign in'}: ${link}` }, now());
+    } else {
+      const code = randomDigits(settings.otpLength);
+      const key = loginKey(loginId);
+      // Delete first, so the map stays in expiry order (a set on an existing key keeps its place).
+      state.codes.delete(key);
+      state.codes.set(key, { ...pending, code, method: channel, attempts: 0, expiresAt: now() + settings.otpTtl * 1000 });
+      const text = channel === 'voice' ? spokenCode(code) : `Your verification code is ${code}`;
+      outbox.push({ ...base, code, text }, now());
+    }
+    return json(200, isPhoneChannel(channel) ? { maskedPhone: maskPhone(destination) } : { maskedEmail: maskEmail(destination) });
+  };
+
+  /** Sign-up, sign-in or sign-up-or-in: sends a link or a code. */
+  const send = async (kind: 'magicLink' | 'otp', mode: 'signUp' | 'signIn' | 'signUpOrIn', channel: Channel, body: Body, refreshJwt?: string) => {
+    const loginId = String(body.loginId);
+    // Checked first: a refused claim spends nothing (no message, no link, no count).
+    const customClaims = body.loginOptions?.customClaims;
+    const claimsProblem = customClaims && customClaimsProblem(customClaims);
+    if (claimsProblem) throw new Failure('validation', claimsProblem);
+    let user = state.findUser(loginId);
+    if (body.loginOptions?.stepup || body.loginOptions?.mfa) {
+      const session = await authenticate(refreshJwt);
+      if (!state.hasLoginId(session.user, loginId)) throw new Failure('invalidArguments', 'Step-up must be for the signed-in user');
+      user = session.user;
+    }
+    if (mode === 'signUp' && user) throw new Failure('userExists', 'A user with this login id already exists');
+    if (mode === 'signIn' && !user) throw new Failure('userNotFound', 'No user with this login id');
+    const purpose: MessagePurpose = user ? 'signIn' : 'signUp';
+    const wantsPhone = isPhoneChannel(channel);
+    const destination = user
+      ? wantsPhone ? user.phone : user.email
+      : wantsPhone ? (body.user?.phone ?? loginId) : (body.user?.email ?? loginId);
+    if (!destination) throw new Failure('validation', `The user has no ${wantsPhone ? 'phone number' : 'email address'}`);
+    if (wantsPhone ? !E164_PATTERN.test(destination) : !EMAIL_PATTERN.test(destination)) {
+      throw new Failure('validation', `The login id is not ${wantsPhone ? 'an E.164 phone number' : 'an email address'}`);
+    }
+    const redirect = kind === 'magicLink' ? checkRedirect(body.URI ?? settings.defaultRedirectUrl, settings.approvedDomains) : undefined;
+    return deliver(kind, {
+      purpose,
+      loginId,
+      channel,
+      destination,
+      expiresAt: 0,
+      ...(body.user ? { user: body.user } : {}),
+      ...(customClaims ? { customClaims } : {}),
+      ...(body.loginOptions?.revokeOtherSessions ? { revokeOtherSessions: true } : {}),
+    }, redirect);
+  };
+
+  /** The user other than `user` whose login id `value` is, if any. */
+  const otherOwner = (user: UserRecord, value: string) => {
+    const owner = state.findUser(value);
+    return owner && owner !== user ? owner : undefined;
+  };
+
+  const refuseConflict = () => {
+    throw new Failure('loginIdTaken', 'Another user already has this login id (failOnConflict)');
+  };
+
+  /** Update email or phone: sends a link or a code to the new address. */
+  const update = async (kind: 'magicLink' | 'otp', field: 'email' | 'phone', channel: Channel, body: Body, refreshJwt?: string) => {
+    const { user } = await authenticate(refreshJwt);
+    const loginId = String(body.loginId);
+    if (!state.hasLoginId(user, loginId)) throw new Failure('invalidArguments', 'loginId is not a login id of the signed-in user');
+    const destination = String(body[field]);
+    // Refused before anything is sent; checked again on verify (another user may take it meanwhile).
+    if (body.failOnConflict && otherOwner(user, destination)) refuseConflict();
+    const redirect = kind === 'magicLink' ? checkRedirect(body.URI ?? settings.defaultRedirectUrl, settings.approvedDomains) : undefined;
+    return deliver(kind, {
+      purpose: field === 'email' ? 'updateEmail' : 'updatePhone',
+      loginId,
+      channel,
+      destination,
+      expiresAt: 0,
+      userId: user.userId,
+      addToLoginIds: !!body.addToLoginIDs,
+      onMergeUseExisting: !!body.onMergeUseExisting,
+      failOnConflict: !!body.failOnConflict,
+    }, redirect);
+  };
+
+  /**
+   * Completes a verified update, as Descope documents `UpdateOptions` (descope-swift
+   * src/types/Others.swift, the Flutter SDK's `UpdateOptions`):
+   * - the new address becomes the user's email or phone; with `addToLoginIDs` it is also added
+   *   to the login ids (the old ones stay);
+   * - when another user has that address as a login id, the two are merged: by default the
+   *   updated user is kept (same userId, the other user's login ids added, the other user
+   *   deleted); with `onMergeUseExisting` the updated user is merged into the other one instead,
+   *   its refresh JWT stops working and the session answered is the other user's;
+   * - `failOnConflict` (update email; Descope's newest API reference, and its management API
+   *   "fail the update if the new email is also the login ID of another user") refuses instead,
+   *   changing nothing.
+   */
+  const completeUpdate = async (pending: Pending) => {
+    let user = pending.userId ? state.user(pending.userId) : undefined;
+    if (!user) throw new Failure('refreshInvalid', 'The user of this update no longer exists');
+    const value = pending.destination;
+    const owner = otherOwner(user, value);
+    if (owner && pending.failOnConflict) refuseConflict();
+    if (pending.addToLoginIds) {
+      if (owner && pending.onMergeUseExisting) {
+        state.merge(user, owner);
+        user = owner;
+      } else if (owner) {
+        state.merge(owner, user);
+      }
+      state.addLoginId(user, value);
+    }
+    if (isPhoneChannel(pending.channel)) Object.assign(user, { phone: value, verifiedPhone: true });
+    else Object.assign(user, { email: value, verifiedEmail: true });
+    return (await issueSession(user, false)).response;
+  };
+
+  /** Completes a verified link or code: creates, signs in or updates the user, issues a session. */
+  const complete = async (pending: Pending) => {
+    if (pending.purpose === 'updateEmail' || pending.purpose === 'updatePhone') return completeUpdate(pending);
+    const phone = isPhoneChannel(pending.channel);
+    let user = state.findUser(pending.loginId);
+    const firstSeen = !user;
+    if (!user) {
+      const details = pending.user ?? {};
+      user = state.createUser([pending.loginId], {
+        verifiedEmail: false,
+        verifiedPhone: false,
+        ...(details.name ? { name: details.name } : {}),
+        ...(details.givenName ? { givenName: details.givenName } : {}),
+        ...(details.familyName ? { familyName: details.familyName } : {}),
+        ...(details.email ? { email: details.email } : {}),
+        ...(details.phone ? { phone: details.phone } : {}),
+      });
+    }
+    if (phone) Object.assign(user, { phone: pending.destination, verifiedPhone: true });
+    else Object.assign(user, { email: pending.destination, verifiedEmail: true });
+    if (pending.revokeOtherSessions) state.revokeSessions(user.userId);
+    return (await issueSession(user, firstSeen, pending.customClaims)).response;
+  };
+
+  const verifyLink = async (body: Body) => {
+    const token = String(body.token);
+    const link = state.links.get(token);
+    if (!link) throw new Failure('tokenUnknown', 'Unknown magic link token');
+    if (link.used) throw new Failure('tokenUsed', 'This magic link was already used');
+    if (link.expiresAt <= now()) throw new Failure('tokenExpired', 'This magic link expired');
+    // Spent before anything is awaited, so that of many concurrent verifies exactly one wins;
+    // only a tombstone stays (same key, so the map keeps its expiry order).
+    state.links.set(token, { used: true, expiresAt: link.expiresAt });
+    return complete(link);
+  };
+
+  const verifyCode = async (channel: Channel, body: Body) => {
+    const key = loginKey(String(body.loginId));
+    const pending = state.codes.get(key);
+    if (!pending || pending.method !== channel) throw new Failure('codeExpired', 'No code is pending for this login id and method');
+    if (pending.expiresAt <= now()) {
+      state.codes.delete(key);
+      throw new Failure('codeExpired', 'The code expired');
+    }
+    if (pending.code !== body.code) {
+      pending.attempts += 1;
+      if (pending.attempts >= settings.maxOtpAttempts) {
+        state.codes.delete(key);
+        throw new Failure('tooManyAttempts', 'Too many wrong codes: request a new one');
+      }
+      throw new Failure('wrongCode', 'Wrong code');
+    }
+    state.codes.delete(key);
+    return complete(pending);
+  };
+
+  const refresh = async (refreshJwt: string | undefined) => {
+    const { user, jti, record } = await authenticate(refreshJwt);
+    if (settings.rotate) {
+      // Checked again after the signature check's await: of concurrent refreshes with one
+      // refresh JWT (two tabs), exactly one rotates it; the others answer "invalid", as a
+      // server that rotates atomically does.
+      if (!state.refreshTokens.has(jti)) throw new Failure('refreshInvalid', 'The refresh JWT was already rotated');
+      state.dropRefresh(jti);
+    }
+    return (await issueSession(user, false, record.customClaims)).response;
+  };
+
+  const me = async (refreshJwt: string | undefined) => json(200, publicUser((await authenticate(refreshJwt)).user));
+
+  const logout = async (refreshJwt: string | undefined): Promise<EmulatorResponse> => {
+    const { record } = await authenticate(refreshJwt);
+    record.state = 'loggedOut';
+    const response = json(200, {});
+    if (settings.cookieMode) response.cookies.push('DS=; Path=/; Max-Age=0; HttpOnly', 'DSR=; Path=/; Max-Age=0; HttpOnly');
+    return response;
+  };
+
+  return { send, update, verifyLink, verifyCode, refresh, me, logout, issueSession };
+}
+
+/** The flows of one emulator. */
+export type Flows = ReturnType<typeof createFlows>;

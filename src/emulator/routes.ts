@@ -1,0 +1,216 @@
+import * as z from 'zod/mini';
+import { endpoints, keysEndpoint, type Endpoint, type EndpointName } from '../contract';
+import { Failure, cookieOf, headerOf, json } from './answers';
+import { MAX_CLOCK_ADVANCE_SECONDS, type Clock } from './clock';
+import { faultSchema, type Faults } from './faults';
+import type { Body, Flows, Settings } from './flows';
+import type { Channel, Outbox } from './outbox';
+import { outboxPage } from './page';
+import type { RateLimiter } from './rate-limit';
+import { publicUser, type EmulatorState } from './state';
+import type { TokenIssuer } from './tokens';
+import type { EmulatorRequest, EmulatorResponse, EmulatorStats, SeedUser } from './types';
+
+/*
+ * Requests to answers: the API of the contract (`/v1/auth/*`, `/v2/keys/*`) dispatched to the
+ * flows, and the emulator's own admin routes (`/emulator/*`).
+ */
+
+/** What the routes work with. */
+export interface RouteContext {
+  settings: Settings;
+  state: EmulatorState;
+  outbox: Outbox;
+  limiter: RateLimiter;
+  issuer: TokenIssuer;
+  clock: Clock;
+  faults: Faults;
+  flows: Flows;
+  /** `POST /emulator/reset`. */
+  reset(): void;
+  /** `GET /emulator/stats`. */
+  stats(): EmulatorStats;
+}
+
+/** Routes of the contract, compiled: `{d}` becomes a captured delivery method. */
+const apiRoutes = [...(Object.entries(endpoints) as [EndpointName | 'keys', Endpoint][]), ['keys', keysEndpoint as Endpoint] as const].map(
+  ([name, endpoint]) => ({
+    name,
+    endpoint,
+    pattern: new RegExp(`^${endpoint.path.replace('{d}', '([a-z]+)').replace('{projectId}', '([^/]+)')}$`),
+  }),
+);
+
+const rateLimitsSchema = z.partial(
+  z.object({
+    messagesPerRecipient: z.number().check(z.int(), z.positive()),
+    recipientWindowSeconds: z.number().check(z.positive()),
+    requestsPerClient: z.number().check(z.int(), z.positive()),
+    clientWindowSeconds: z.number().check(z.positive()),
+    clientBackoffSeconds: z.number().check(z.positive()),
+  }),
+);
+
+/** The largest page of `GET /emulator/outbox` and `GET /emulator/users`, and the size of an unpaged answer. */
+export const MAX_PAGE = 1000;
+
+/** `?after=&limit=` of a paged list; `after` is parsed by `cursor`. */
+const pageQuery = <C>(url: string, cursor: (value: string) => C | undefined) => {
+  const params = new URL(url, 'http://emulator.invalid').searchParams;
+  const limitText = params.get('limit');
+  const limit = limitText === null ? MAX_PAGE : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new Failure('validation', `limit: an integer from 1 to ${MAX_PAGE}`);
+  const afterText = params.get('after');
+  const after = afterText === null || afterText === '' ? undefined : cursor(afterText);
+  if (afterText && after === undefined) throw new Failure('validation', 'after: not a cursor of this list');
+  return { after, limit };
+};
+
+/** Parses a JSON body against `schema`, refusing with the API's codes. */
+export const parseBody = <T>(text: string | undefined, schema: z.ZodMiniType<T>): T => {
+  let value: unknown = {};
+  if (text?.trim()) {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new Failure('badRequest', 'The body is not valid JSON');
+    }
+  }
+  const result = z.safeParse(schema, value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Failure('validation', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return result.data;
+};
+
+/** The router of one emulator: `api` for the contract's paths, `admin` for `/emulator/*`. */
+export function createRoutes(context: RouteContext) {
+  const { settings, state, outbox, limiter, issuer, clock, faults, flows } = context;
+
+  const dispatch = async (name: EndpointName | 'keys', method: Channel | undefined, body: Body, refreshJwt?: string, pathProject?: string) => {
+    const [family, operation] = name.split('.') as ['otp' | 'magicLink' | 'session', string];
+    switch (operation) {
+      case 'signUp':
+      case 'signIn':
+      case 'signUpOrIn':
+        return flows.send(family as 'otp' | 'magicLink', operation, method as Channel, body, refreshJwt);
+      case 'updateEmail':
+        return flows.update(family as 'otp' | 'magicLink', 'email', 'email', body, refreshJwt);
+      case 'updatePhone':
+        return flows.update(family as 'otp' | 'magicLink', 'phone', method as Channel, body, refreshJwt);
+      case 'verify':
+        return family === 'magicLink' ? flows.verifyLink(body) : flows.verifyCode(method as Channel, body);
+      case 'refresh':
+        return flows.refresh(refreshJwt);
+      case 'me':
+        return flows.me(refreshJwt);
+      case 'logout':
+        return flows.logout(refreshJwt);
+      default:
+        if (pathProject !== settings.projectId) throw new Failure('notFound', 'Unknown project');
+        return json(200, await issuer.jwks());
+    }
+  };
+
+  /** Answers a path of the contract; undefined for any other path. */
+  const api = async (request: EmulatorRequest, path: string): Promise<EmulatorResponse | undefined> => {
+    const route = apiRoutes.find((candidate) => candidate.pattern.test(path));
+    if (!route) return undefined;
+    const { endpoint, name } = route;
+    if (request.method.toUpperCase() !== endpoint.method) throw new Failure('notFound', `Use ${endpoint.method} for ${path}`);
+    const wait = limiter.request(request.client ?? 'local');
+    if (wait) throw new Failure('rateLimited', 'Too many requests from this client', wait);
+    const captured = route.pattern.exec(path)?.[1];
+    const method = endpoint.methods ? (captured as Channel) : undefined;
+    if (endpoint.methods && !endpoint.methods.includes(method as Channel)) {
+      throw new Failure('invalidArguments', `Delivery method ${captured} is not available here`);
+    }
+    let refreshJwt: string | undefined;
+    if (endpoint.auth !== 'none') {
+      const header = headerOf(request.headers, 'authorization') ?? '';
+      const match = /^Bearer ([^:\s]+)(?::(\S+))?$/.exec(header.trim());
+      if (!match) throw new Failure('badRequest', 'Authorization: Bearer <ProjectId> is required');
+      if (match[1] !== settings.projectId) throw new Failure('invalidArguments', 'Unknown project id');
+      refreshJwt = match[2] ?? (settings.cookieMode ? cookieOf(request.headers, 'DSR') : undefined);
+    }
+    const body = endpoint.method === 'POST' ? parseBody(request.body, endpoint.request) : {};
+    return dispatch(name, method, body as Body, refreshJwt, captured);
+  };
+
+  /** Answers an `/emulator/*` route; undefined for an unknown one. */
+  const admin = async (request: EmulatorRequest, path: string): Promise<EmulatorResponse | undefined> => {
+    const method = request.method.toUpperCase();
+    const route = `${method} ${path.replace(/\/+$/, '')}`;
+    switch (route) {
+      case 'GET /emulator':
+        return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, cookies: [], body: outboxPage(settings.projectId) };
+      case 'GET /emulator/outbox': {
+        // Unpaged (no query), it answers the oldest kept messages, at most MAX_PAGE of them.
+        const { after, limit } = pageQuery(request.url, (text) => {
+          const id = Number(text);
+          return Number.isInteger(id) && id >= 0 ? id : undefined;
+        });
+        return json(200, outbox.page(after ?? 0, limit));
+      }
+      case 'DELETE /emulator/outbox':
+        outbox.clear();
+        return json(200, {});
+      case 'GET /emulator/users': {
+        const { after, limit } = pageQuery(request.url, (text) => (state.user(text) ? text : undefined));
+        const page = state.usersPage(after, limit);
+        if (!page) throw new Failure('validation', 'after: not a user of this emulator');
+        return json(200, { users: page.items.map(publicUser), next: page.next });
+      }
+      case 'POST /emulator/users': {
+        // Each seed is checked once, by seedUsers.
+        const seeds = parseBody(request.body, z.unknown());
+        let created;
+        try {
+          created = state.seedUsers((Array.isArray(seeds) ? seeds : [seeds]) as SeedUser[]);
+        } catch (error) {
+          throw new Failure('validation', (error as Error).message);
+        }
+        // A big seed (50,000 users from 1 MiB) answers its count and the first page, not a copy of all.
+        return json(200, { created: created.length, users: created.slice(0, MAX_PAGE).map(publicUser) });
+      }
+      case 'POST /emulator/sessions': {
+        const { loginId } = parseBody(request.body, z.object({ loginId: z.string() }));
+        const user = state.findUser(loginId);
+        if (!user) throw new Failure('userNotFound', 'No user with this login id');
+        return (await flows.issueSession(user, false)).response;
+      }
+      case 'GET /emulator/faults':
+        return json(200, { faults: faults.list() });
+      case 'POST /emulator/faults': {
+        const added = parseBody(request.body, z.union([faultSchema, z.array(faultSchema)]));
+        for (const fault of Array.isArray(added) ? added : [added]) faults.add(fault);
+        return json(200, { faults: faults.list() });
+      }
+      case 'DELETE /emulator/faults':
+        faults.clear();
+        return json(200, { faults: faults.list() });
+      case 'POST /emulator/clock': {
+        // At most ten years in all (see MAX_CLOCK_ADVANCE_SECONDS), counted across calls.
+        const { advanceSeconds } = parseBody(request.body, z.object({ advanceSeconds: z.number().check(z.nonnegative(), z.lte(MAX_CLOCK_ADVANCE_SECONDS)) }));
+        if (advanceSeconds > clock.remainingSeconds) {
+          throw new Failure('validation', `advanceSeconds: the clock can move ${clock.remainingSeconds} more seconds until a reset (ten years in all)`);
+        }
+        clock.advance(advanceSeconds);
+        return json(200, { now: new Date(clock.now()).toISOString() });
+      }
+      case 'POST /emulator/rate-limits':
+        limiter.limits = { ...limiter.limits, ...parseBody(request.body, rateLimitsSchema) };
+        return json(200, { rateLimits: limiter.limits });
+      case 'GET /emulator/stats':
+        return json(200, context.stats());
+      case 'POST /emulator/reset':
+        context.reset();
+        return json(200, {});
+      default:
+        return undefined;
+    }
+  };
+
+  return { api, admin };
+}
