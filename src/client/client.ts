@@ -26,7 +26,7 @@ import {
   type SignUpUser,
   type User,
 } from '../contract';
-import { call, checkDestination, checkEmail, checkLoginId, checkPhone, checkRedirect, type Check, type Transport } from './request';
+import { call, checkDestination, checkEmail, checkLoginId, checkPhone, checkRedirect, checkUser, type Check, type Transport } from './request';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -80,15 +80,16 @@ export interface SendArgs<TMethod extends string> extends CallOptions {
   /**
    * The user's login id: an email address (sent trimmed and lower-cased; it must be a good one),
    * a phone number starting with `+` (sent without spaces, dashes, dots or parentheses; it must
-   * be E.164), or a username (sent trimmed). A sign-up or sign-up-or-in with no address in `user`
-   * for the channel sends to the login id, which must then be an address for that channel.
+   * be E.164), or a username (sent trimmed). A sign-up with no address in `user` for the channel
+   * sends to the login id, which must then be an address for that channel; a sign-in or
+   * sign-up-or-in may reach an existing user, whose address the server looks up.
    */
   loginId: string;
   /** Login options (step-up, MFA, custom claims, template …). Default: none. */
   loginOptions?: LoginOptions;
   /**
    * The user's details on sign-up. `email` and `phone`, when given, must be good and are sent
-   * normalised; the message goes to the one of the channel. Default: none.
+   * normalised; a new user's message goes to the one of the channel. Default: none.
    */
   user?: SignUpUser;
   /** The message provider id. Default: the project's. */
@@ -218,9 +219,9 @@ const op =
 /** Sends a magic link to an existing user (`POST /v1/auth/magiclink/signin/{method}`). */
 export const magicLinkSignIn: Operation<MagicLinkSendArgs, MaskedResponse> = /* @__PURE__ */ op(magicLinkSignInEndpoint, checkLoginId, checkRedirect);
 /** Sends a magic link to a new user; fails if the user exists (`/v1/auth/magiclink/signup/{method}`). */
-export const magicLinkSignUp: Operation<MagicLinkSendArgs, MaskedResponse> = /* @__PURE__ */ op(magicLinkSignUpEndpoint, checkLoginId, checkDestination, checkRedirect);
+export const magicLinkSignUp: Operation<MagicLinkSendArgs, MaskedResponse> = /* @__PURE__ */ op(magicLinkSignUpEndpoint, checkLoginId, checkUser, checkDestination, checkRedirect);
 /** Sends a magic link, signing the user up when new (`/v1/auth/magiclink/signup-in/{method}`). */
-export const magicLinkSignUpOrIn: Operation<MagicLinkSendArgs, MaskedResponse> = /* @__PURE__ */ op(magicLinkSignUpOrInEndpoint, checkLoginId, checkDestination, checkRedirect);
+export const magicLinkSignUpOrIn: Operation<MagicLinkSendArgs, MaskedResponse> = /* @__PURE__ */ op(magicLinkSignUpOrInEndpoint, checkLoginId, checkUser, checkRedirect);
 /** Spends a magic-link token and returns the session (`/v1/auth/magiclink/verify`). */
 export const magicLinkVerify: Operation<MagicLinkVerifyArgs, JwtResponse> = /* @__PURE__ */ op(magicLinkVerifyEndpoint);
 /** Sends a magic link to a signed-in user's new email (`/v1/auth/magiclink/update/email`). */
@@ -230,9 +231,9 @@ export const magicLinkUpdatePhone: Operation<UpdatePhoneArgs<MagicLinkPhoneMetho
 /** Sends a one-time code to an existing user (`/v1/auth/otp/signin/{method}`). */
 export const otpSignIn: Operation<SendArgs<OtpMethod>, MaskedResponse> = /* @__PURE__ */ op(otpSignInEndpoint, checkLoginId);
 /** Sends a one-time code to a new user; fails if the user exists (`/v1/auth/otp/signup/{method}`). */
-export const otpSignUp: Operation<SendArgs<OtpMethod>, MaskedResponse> = /* @__PURE__ */ op(otpSignUpEndpoint, checkLoginId, checkDestination);
+export const otpSignUp: Operation<SendArgs<OtpMethod>, MaskedResponse> = /* @__PURE__ */ op(otpSignUpEndpoint, checkLoginId, checkUser, checkDestination);
 /** Sends a one-time code, signing the user up when new (`/v1/auth/otp/signup-in/{method}`). */
-export const otpSignUpOrIn: Operation<SendArgs<OtpMethod>, MaskedResponse> = /* @__PURE__ */ op(otpSignUpOrInEndpoint, checkLoginId, checkDestination);
+export const otpSignUpOrIn: Operation<SendArgs<OtpMethod>, MaskedResponse> = /* @__PURE__ */ op(otpSignUpOrInEndpoint, checkLoginId, checkUser);
 /** Checks a one-time code and returns the session (`/v1/auth/otp/verify/{method}`). */
 export const otpVerify: Operation<OtpVerifyArgs, JwtResponse> = /* @__PURE__ */ op(otpVerifyEndpoint, checkLoginId);
 /** Sends a code to a signed-in user's new email (`/v1/auth/otp/update/email`). */

@@ -95,18 +95,23 @@ export const checkLoginId: Check = (args) => {
   if (id) checked('loginId', id, id.includes('@') || (id[0] == '+' ? false : undefined));
 };
 
-/**
- * Sign-up and sign-up-or-in: the message goes to `user.email` (by email) or `user.phone` (SMS,
- * voice, WhatsApp) when given, else to the login id, which must then be a good address for the
- * channel. `user.email` and `user.phone` must be good when given, and are sent normalised.
- */
-export const checkDestination: Check = (args) => {
-  const { loginId, user, method } = args;
-  const byPhone = method != 'email';
-  if (loginId && (byPhone ? user?.phone : user?.email) === undefined) checked('loginId', loginId, !byPhone);
+/** Sign-up and sign-up-or-in: `user.email` and `user.phone` must be good when given, and are sent normalised. */
+export const checkUser: Check = (args) => {
+  const { user } = args;
   if (user && typeof user == 'object') {
     args.user = { ...user, email: checked('user.email', user.email, true), phone: checked('user.phone', user.phone, false) };
   }
+};
+
+/**
+ * Sign-up: the user is new, so the message goes to `user.email` (by email) or `user.phone` (SMS,
+ * voice, WhatsApp) when given, else to the login id, which must then be a good address for the
+ * channel. (A sign-up-or-in may reach an existing user, whose address the server looks up, so
+ * like a sign-in it takes any login id.)
+ */
+export const checkDestination: Check = ({ loginId, user, method }) => {
+  const byPhone = method != 'email';
+  if (loginId && (byPhone ? user?.phone : user?.email) === undefined) checked('loginId', loginId, !byPhone);
 };
 
 /** Update email: the new address must be good, and is sent normalised. */

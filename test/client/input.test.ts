@@ -93,85 +93,90 @@ const goodSend = json({ maskedEmail: 'a***@example.com' });
 
 describe('where a send goes: every send operation, every delivery method', () => {
   type Send = (c: Client, args: { loginId: string; user?: { email?: string; phone?: string } }) => Promise<unknown>;
-  const senders = (method: string): [string, Send][] => [
-    [`otp.signUp ${method}`, (c, a) => c.otp.signUp({ method: method as OtpMethod, ...a })],
-    [`otp.signUpOrIn ${method}`, (c, a) => c.otp.signUpOrIn({ method: method as OtpMethod, ...a })],
-    ...(method === 'voice'
-      ? []
-      : ([
-          [`magicLink.signUp ${method}`, (c, a) => c.magicLink.signUp({ method: method as MagicLinkMethod, ...a })],
-          [`magicLink.signUpOrIn ${method}`, (c, a) => c.magicLink.signUpOrIn({ method: method as MagicLinkMethod, ...a })],
-        ] as [string, Send][])),
-  ];
-  const signIns = (method: string): [string, Send][] => [
-    [`otp.signIn ${method}`, (c, a) => c.otp.signIn({ method: method as OtpMethod, ...a })],
-    ...(method === 'voice' ? [] : ([[`magicLink.signIn ${method}`, (c, a) => c.magicLink.signIn({ method: method as MagicLinkMethod, ...a })]] as [string, Send][])),
-  ];
-  const emailSenders = senders('email');
-  const phoneSenders = ['sms', 'voice', 'whatsapp'].flatMap(senders);
-  const allSignIns = ['email', 'sms', 'voice', 'whatsapp'].flatMap(signIns);
+  const LINK_METHODS = ['email', 'sms', 'whatsapp'];
+  const family = (operation: 'signUp' | 'signIn' | 'signUpOrIn', methods: string[]): [string, Send][] =>
+    methods.flatMap((method) => [
+      [`otp.${operation} ${method}`, (c: Client, a: Parameters<Send>[1]) => c.otp[operation]({ method: method as OtpMethod, ...a })] as [string, Send],
+      ...(LINK_METHODS.includes(method)
+        ? [[`magicLink.${operation} ${method}`, (c: Client, a: Parameters<Send>[1]) => c.magicLink[operation]({ method: method as MagicLinkMethod, ...a })] as [string, Send]]
+        : []),
+    ]);
+  const PHONE = ['sms', 'voice', 'whatsapp'];
+  const ALL = ['email', ...PHONE];
+  const emailSignUps = family('signUp', ['email']);
+  const phoneSignUps = family('signUp', PHONE);
+  const signUpsOrIns = family('signUpOrIn', ALL);
+  const signIns = family('signIn', ALL);
+  const withUser = [...family('signUp', ALL), ...signUpsOrIns];
+  const anyLoginId = [...signIns, ...signUpsOrIns];
 
-  it('covers 14 sign-up and sign-up-or-in operations and 7 sign-ins (no magic link by voice)', () => {
-    expect(emailSenders.length + phoneSenders.length).toBe(14);
-    expect(allSignIns).toHaveLength(7);
+  it('covers 7 sign-ups, 7 sign-up-or-ins and 7 sign-ins (no magic link by voice)', () => {
+    expect(emailSignUps.length + phoneSignUps.length).toBe(7);
+    expect(signUpsOrIns).toHaveLength(7);
+    expect(signIns).toHaveLength(7);
   });
 
-  describe('sign-up and sign-up-or-in by email send to user.email, else to the login id', () => {
-    it.each(emailSenders)('%s refuses a login id that is not an email address when no user.email is given', async (_name, send) => {
+  describe('a sign-up by email sends to user.email, else to the login id', () => {
+    it.each(emailSignUps)('%s refuses a login id that is not an email address when no user.email is given', async (_name, send) => {
       await expectRefused((c) => send(c, { loginId: 'ada_lovelace' }), 'loginId', inputMessages.emailAt);
       await expectRefused((c) => send(c, { loginId: '+14155550123' }), 'loginId', inputMessages.emailAt);
       await expectRefused((c) => send(c, { loginId: 'ada', user: { phone: '+14155550123' } }), 'loginId', inputMessages.emailAt);
     });
 
-    it.each(emailSenders)('%s sends a username login id with a good user.email, normalised', async (_name, send) => {
+    it.each(emailSignUps)('%s sends a username login id with a good user.email, normalised', async (_name, send) => {
       const fake = fakeFetch(goodSend);
       await send(makeClient(fake), { loginId: ' ada_lovelace ', user: { email: ' Ada@Example.com' } });
       expect(onlyCall(fake).body).toMatchObject({ loginId: 'ada_lovelace', user: { email: 'ada@example.com' } });
     });
-
-    it.each(emailSenders)('%s refuses a malformed user.email', async (_name, send) => {
-      await expectRefused((c) => send(c, { loginId: 'ada@example.com', user: { email: 'ada@example' } }), 'user.email', inputMessages.emailDomain);
-    });
   });
 
-  describe('sign-up and sign-up-or-in by SMS, voice and WhatsApp send to user.phone, else to the login id', () => {
-    it.each(phoneSenders)('%s refuses a login id that is not an E.164 number when no user.phone is given', async (_name, send) => {
+  describe('a sign-up by SMS, voice or WhatsApp sends to user.phone, else to the login id', () => {
+    it.each(phoneSignUps)('%s refuses a login id that is not an E.164 number when no user.phone is given', async (_name, send) => {
       await expectRefused((c) => send(c, { loginId: '415 555 0123' }), 'loginId', inputMessages.phoneCountryCode);
       await expectRefused((c) => send(c, { loginId: 'ada@example.com' }), 'loginId', inputMessages.phoneCountryCode);
       await expectRefused((c) => send(c, { loginId: '+1 41' }), 'loginId', inputMessages.phoneInvalid);
       await expectRefused((c) => send(c, { loginId: 'ada@example.com', user: { email: 'ada@example.com' } }), 'loginId', inputMessages.phoneCountryCode);
     });
 
-    it.each(phoneSenders)('%s sends a login id typed with separators as E.164', async (_name, send) => {
+    it.each(phoneSignUps)('%s sends a login id typed with separators as E.164', async (_name, send) => {
       const fake = fakeFetch(goodSend);
       await send(makeClient(fake), { loginId: '+44 (7700) 900-123' });
       expect(onlyCall(fake).body).toMatchObject({ loginId: '+447700900123' });
     });
 
-    it.each(phoneSenders)('%s sends an email login id with a good user.phone, normalised', async (_name, send) => {
+    it.each(phoneSignUps)('%s sends an email login id with a good user.phone, normalised', async (_name, send) => {
       const fake = fakeFetch(goodSend);
       await send(makeClient(fake), { loginId: 'Ada@Example.com', user: { phone: '+44 7700 900123' } });
       expect(onlyCall(fake).body).toMatchObject({ loginId: 'ada@example.com', user: { phone: '+447700900123' } });
     });
+  });
 
-    it.each(phoneSenders)('%s refuses a malformed user.phone', async (_name, send) => {
-      await expectRefused((c) => send(c, { loginId: 'ada@example.com', user: { phone: '07700 900123' } }), 'user.phone', inputMessages.phoneCountryCode);
+  describe('user.email and user.phone of a sign-up or sign-up-or-in must be good when given', () => {
+    it.each(withUser)('%s refuses a malformed user.email or user.phone', async (_name, send) => {
+      await expectRefused((c) => send(c, { loginId: '+14155550123', user: { email: 'ada@example', phone: '+14155550123' } }), 'user.email', inputMessages.emailDomain);
+      await expectRefused((c) => send(c, { loginId: 'ada@example.com', user: { email: 'ada@example.com', phone: '07700 900123' } }), 'user.phone', inputMessages.phoneCountryCode);
+    });
+
+    it.each(withUser)('%s sends both normalised', async (_name, send) => {
+      const fake = fakeFetch(goodSend);
+      await send(makeClient(fake), { loginId: 'ada@example.com', user: { email: ' ADA@example.com', phone: '+1 415 555 0123' } });
+      expect(onlyCall(fake).body).toMatchObject({ user: { email: 'ada@example.com', phone: '+14155550123' } });
     });
   });
 
-  describe('sign-in sends wherever the server finds the user, so any username is a login id', () => {
-    it.each(allSignIns)('%s sends a username as is (trimmed)', async (_name, send) => {
+  describe('a sign-in or sign-up-or-in may reach an existing user, whose address the server looks up', () => {
+    it.each(anyLoginId)('%s sends a username as is (trimmed)', async (_name, send) => {
       const fake = fakeFetch(goodSend);
       await send(makeClient(fake), { loginId: '  Ada_Lovelace-1815 ' });
       expect(onlyCall(fake).body).toMatchObject({ loginId: 'Ada_Lovelace-1815' });
     });
 
-    it.each(allSignIns)('%s refuses an address with two @ and a number without enough digits', async (_name, send) => {
+    it.each(anyLoginId)('%s refuses an address with two @ and a number without enough digits', async (_name, send) => {
       await expectRefused((c) => send(c, { loginId: 'ada@@example.com' }), 'loginId', inputMessages.emailAt);
       await expectRefused((c) => send(c, { loginId: '+1 23' }), 'loginId', inputMessages.phoneInvalid);
     });
 
-    it.each(allSignIns)('%s sends an email or phone login id normalised, whatever the channel', async (_name, send) => {
+    it.each(anyLoginId)('%s sends an email or phone login id normalised, whatever the channel', async (_name, send) => {
       const fake = fakeFetch(goodSend);
       const client = makeClient(fake);
       await send(client, { loginId: 'ADA@example.com' });
