@@ -26,7 +26,7 @@ import {
   type SignUpUser,
   type User,
 } from '../contract';
-import { call, type Transport } from './request';
+import { call, checkDestination, checkEmail, checkLoginId, checkPhone, checkRedirect, checkUser, type Check, type Transport } from './request';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -40,7 +40,10 @@ export interface ClientOptions {
   baseUrl?: string | undefined;
   /** The fetch implementation. Default: the global `fetch`, looked up at call time. */
   fetch?: typeof fetch;
-  /** Milliseconds to wait for an answer before a `TimeoutError`. Default: 30000. */
+  /**
+   * Milliseconds one call may take, retries and their waits included, before a `TimeoutError`.
+   * Default: 30000.
+   */
   timeoutMs?: number;
   /** Extra headers sent with every call (Authorization and Content-Type are set by passlink). Default: none. */
   headers?: Record<string, string>;
@@ -51,7 +54,9 @@ export interface ClientOptions {
   credentials?: RequestCredentials;
   /**
    * Delays before each retry of a gateway failure (503, 521, 522, 530; and 520, 524 for GET only):
-   * one retry per entry. Default: `[100, 5000, 5000]` (the official SDKs'). `[]` turns retries off.
+   * one retry per entry. A `Retry-After` on the answer replaces the entry's delay, and a retry
+   * whose wait would outlast `timeoutMs` is not made (the call fails with the answer's error).
+   * Default: `[100, 5000, 5000]` (the official SDKs'). `[]` turns retries off.
    */
   retryDelaysMs?: readonly number[];
   /**
@@ -72,11 +77,20 @@ export interface CallOptions {
 export interface SendArgs<TMethod extends string> extends CallOptions {
   /** The delivery method. */
   method: TMethod;
-  /** The user's login id: usually the email address or E.164 phone number. */
+  /**
+   * The user's login id: an email address (sent trimmed and lower-cased; it must be a good one),
+   * a phone number starting with `+` (sent without spaces, dashes, dots or parentheses; it must
+   * be E.164), or a username (sent trimmed). A sign-up with no address in `user` for the channel
+   * sends to the login id, which must then be an address for that channel; a sign-in or
+   * sign-up-or-in may reach an existing user, whose address the server looks up.
+   */
   loginId: string;
   /** Login options (step-up, MFA, custom claims, template …). Default: none. */
   loginOptions?: LoginOptions;
-  /** The user's details on sign-up. Default: none. */
+  /**
+   * The user's details on sign-up. `email` and `phone`, when given, must be good and are sent
+   * normalised; a new user's message goes to the one of the channel. Default: none.
+   */
   user?: SignUpUser;
   /** The message provider id. Default: the project's. */
   providerId?: string;
@@ -89,8 +103,10 @@ export interface SendArgs<TMethod extends string> extends CallOptions {
 /** Arguments of a magic-link send: {@link SendArgs} plus the redirect. */
 export interface MagicLinkSendArgs extends SendArgs<MagicLinkMethod> {
   /**
-   * Where the link leads; the token is appended as `?t=`. Its host must be one of the project's
-   * Approved Domains. Sent as `URI`. Default: the project's configured redirect URL.
+   * Where the link leads; the token is appended as `t`. Its host must be one of the project's
+   * Approved Domains. It must not carry a `t` parameter itself (query or fragment): a second
+   * token is how a link signs its recipient in to someone else's account (an `InputError`).
+   * Sent as `URI`. Default: the project's configured redirect URL.
    */
   redirectUrl?: string;
 }
@@ -119,7 +135,10 @@ export interface UpdateOptions extends CallOptions {
 
 /** Arguments of a magic-link update: {@link UpdateOptions} plus the redirect. */
 export interface MagicLinkUpdateOptions extends UpdateOptions {
-  /** Where the link leads. Sent as `URI`. Default: the project's configured redirect URL. */
+  /**
+   * Where the link leads; it must not carry a `t` parameter (see `MagicLinkSendArgs.redirectUrl`).
+   * Sent as `URI`. Default: the project's configured redirect URL.
+   */
   redirectUrl?: string;
 }
 
@@ -147,7 +166,7 @@ export interface OtpVerifyArgs extends CallOptions {
 
 /** Arguments of update email. */
 export type UpdateEmailArgs<TOptions extends UpdateOptions = UpdateOptions> = TOptions & {
-  /** The new email address. */
+  /** The new email address: it must be a good one (see `emailProblem`); sent trimmed and lower-cased. */
   email: string;
 };
 
@@ -155,7 +174,7 @@ export type UpdateEmailArgs<TOptions extends UpdateOptions = UpdateOptions> = TO
 export type UpdatePhoneArgs<TMethod extends string, TOptions extends UpdateOptions = UpdateOptions> = TOptions & {
   /** The delivery method for the new number. */
   method: TMethod;
-  /** The new phone number, E.164 (`+14155550123`). */
+  /** The new phone number, E.164 once spaces, dashes, dots and parentheses are removed (`+1 415 555 0123`). */
   phone: string;
 };
 
@@ -187,35 +206,40 @@ export function createTransport(options: ClientOptions): Transport {
   };
 }
 
+// Each operation names the input checks it needs (see ./request): the rules are written once, and a
+// bundle carries only the checks of the operations it calls.
 const op =
-  <TArgs, TResponse extends z.ZodMiniType>(endpoint: Endpoint<z.ZodMiniType, TResponse>): Operation<TArgs, z.infer<TResponse>> =>
+  <TArgs, TResponse extends z.ZodMiniType>(
+    endpoint: Endpoint<z.ZodMiniType, TResponse>,
+    ...checks: Check[]
+  ): Operation<TArgs, z.infer<TResponse>> =>
   (transport, args) =>
-    call(transport, endpoint, args as object);
+    call(transport, endpoint, args as object, checks);
 
 /** Sends a magic link to an existing user (`POST /v1/auth/magiclink/signin/{method}`). */
-export const magicLinkSignIn: Operation<MagicLinkSendArgs, MaskedResponse> = /* @__PURE__ */ op(magicLinkSignInEndpoint);
+export const magicLinkSignIn: Operation<MagicLinkSendArgs, MaskedResponse> = /* @__PURE__ */ op(magicLinkSignInEndpoint, checkLoginId, checkRedirect);
 /** Sends a magic link to a new user; fails if the user exists (`/v1/auth/magiclink/signup/{method}`). */
-export const magicLinkSignUp: Operation<MagicLinkSendArgs, MaskedResponse> = /* @__PURE__ */ op(magicLinkSignUpEndpoint);
+export const magicLinkSignUp: Operation<MagicLinkSendArgs, MaskedResponse> = /* @__PURE__ */ op(magicLinkSignUpEndpoint, checkLoginId, checkUser, checkDestination, checkRedirect);
 /** Sends a magic link, signing the user up when new (`/v1/auth/magiclink/signup-in/{method}`). */
-export const magicLinkSignUpOrIn: Operation<MagicLinkSendArgs, MaskedResponse> = /* @__PURE__ */ op(magicLinkSignUpOrInEndpoint);
+export const magicLinkSignUpOrIn: Operation<MagicLinkSendArgs, MaskedResponse> = /* @__PURE__ */ op(magicLinkSignUpOrInEndpoint, checkLoginId, checkUser, checkRedirect);
 /** Spends a magic-link token and returns the session (`/v1/auth/magiclink/verify`). */
 export const magicLinkVerify: Operation<MagicLinkVerifyArgs, JwtResponse> = /* @__PURE__ */ op(magicLinkVerifyEndpoint);
 /** Sends a magic link to a signed-in user's new email (`/v1/auth/magiclink/update/email`). */
-export const magicLinkUpdateEmail: Operation<UpdateEmailArgs<MagicLinkUpdateOptions>, MaskedResponse> = /* @__PURE__ */ op(magicLinkUpdateEmailEndpoint);
+export const magicLinkUpdateEmail: Operation<UpdateEmailArgs<MagicLinkUpdateOptions>, MaskedResponse> = /* @__PURE__ */ op(magicLinkUpdateEmailEndpoint, checkLoginId, checkEmail, checkRedirect);
 /** Sends a magic link to a signed-in user's new phone (`/v1/auth/magiclink/update/phone/{method}`). */
-export const magicLinkUpdatePhone: Operation<UpdatePhoneArgs<MagicLinkPhoneMethod, MagicLinkUpdateOptions>, MaskedResponse> = /* @__PURE__ */ op(magicLinkUpdatePhoneEndpoint);
+export const magicLinkUpdatePhone: Operation<UpdatePhoneArgs<MagicLinkPhoneMethod, MagicLinkUpdateOptions>, MaskedResponse> = /* @__PURE__ */ op(magicLinkUpdatePhoneEndpoint, checkLoginId, checkPhone, checkRedirect);
 /** Sends a one-time code to an existing user (`/v1/auth/otp/signin/{method}`). */
-export const otpSignIn: Operation<SendArgs<OtpMethod>, MaskedResponse> = /* @__PURE__ */ op(otpSignInEndpoint);
+export const otpSignIn: Operation<SendArgs<OtpMethod>, MaskedResponse> = /* @__PURE__ */ op(otpSignInEndpoint, checkLoginId);
 /** Sends a one-time code to a new user; fails if the user exists (`/v1/auth/otp/signup/{method}`). */
-export const otpSignUp: Operation<SendArgs<OtpMethod>, MaskedResponse> = /* @__PURE__ */ op(otpSignUpEndpoint);
+export const otpSignUp: Operation<SendArgs<OtpMethod>, MaskedResponse> = /* @__PURE__ */ op(otpSignUpEndpoint, checkLoginId, checkUser, checkDestination);
 /** Sends a one-time code, signing the user up when new (`/v1/auth/otp/signup-in/{method}`). */
-export const otpSignUpOrIn: Operation<SendArgs<OtpMethod>, MaskedResponse> = /* @__PURE__ */ op(otpSignUpOrInEndpoint);
+export const otpSignUpOrIn: Operation<SendArgs<OtpMethod>, MaskedResponse> = /* @__PURE__ */ op(otpSignUpOrInEndpoint, checkLoginId, checkUser);
 /** Checks a one-time code and returns the session (`/v1/auth/otp/verify/{method}`). */
-export const otpVerify: Operation<OtpVerifyArgs, JwtResponse> = /* @__PURE__ */ op(otpVerifyEndpoint);
+export const otpVerify: Operation<OtpVerifyArgs, JwtResponse> = /* @__PURE__ */ op(otpVerifyEndpoint, checkLoginId);
 /** Sends a code to a signed-in user's new email (`/v1/auth/otp/update/email`). */
-export const otpUpdateEmail: Operation<UpdateEmailArgs, MaskedResponse> = /* @__PURE__ */ op(otpUpdateEmailEndpoint);
+export const otpUpdateEmail: Operation<UpdateEmailArgs, MaskedResponse> = /* @__PURE__ */ op(otpUpdateEmailEndpoint, checkLoginId, checkEmail);
 /** Sends a code to a signed-in user's new phone (`/v1/auth/otp/update/phone/{method}`). */
-export const otpUpdatePhone: Operation<UpdatePhoneArgs<OtpPhoneMethod>, MaskedResponse> = /* @__PURE__ */ op(otpUpdatePhoneEndpoint);
+export const otpUpdatePhone: Operation<UpdatePhoneArgs<OtpPhoneMethod>, MaskedResponse> = /* @__PURE__ */ op(otpUpdatePhoneEndpoint, checkLoginId, checkPhone);
 /** Rotates the refresh JWT and returns a new session (`/v1/auth/refresh`). */
 export const sessionRefresh: Operation<RefreshArgs, JwtResponse> = /* @__PURE__ */ op(sessionRefreshEndpoint);
 /** The signed-in user (`GET /v1/auth/me`). */

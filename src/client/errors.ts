@@ -5,22 +5,39 @@ export class PasslinkError extends Error {
   override name = 'PasslinkError';
 }
 
-/** The API answered with an error body (`errorCode`, `errorDescription`, `errorMessage`). */
+/**
+ * Server text with anything that could be a secret replaced by `[redacted]`: a JWT (`eyJ…`), any
+ * run of 20 or more base64, base64url or hex characters (tokens, keys, long ids), and any run of
+ * 4 or more digits (one-time codes, phone numbers). Kept to 200 characters.
+ */
+const redact = (text: string): string => text.replace(/eyJ[\w.+/=-]*|[\w+/=-]{20,}|\d{4,}/g, '[redacted]').slice(0, 200);
+
+/**
+ * The API answered with an error body (`errorCode`, `errorDescription`, `errorMessage`).
+ *
+ * Built from an allow-list: `message` is the code, the HTTP status and the description, and the
+ * description and server message are kept only after {@link redact}ing what could be a secret, so
+ * no token, code or JWT a server echoes reaches a log through this error.
+ */
 export class ApiError extends PasslinkError {
   override name = 'ApiError';
   /** HTTP status of the answer. */
   declare readonly status: number;
   /** The API's error code, such as `E061102`. */
   declare readonly code: string;
-  /** The API's `errorDescription` (English, for logs; show a catalog message instead). */
+  /** The API's `errorDescription`, redacted (English, for logs; show a catalog message instead). */
   declare readonly description: string;
-  /** The API's `errorMessage`, or `''`. */
+  /** The API's `errorMessage`, redacted, or `''`. */
   declare readonly serverMessage: string;
-  /** Seconds to wait before trying again, from `Retry-After` on a 429; otherwise undefined. */
+  /**
+   * Seconds to wait before trying again, from `Retry-After` on a 429, or on a 503 whose wait did
+   * not fit in the call's `timeoutMs`; otherwise undefined.
+   */
   declare readonly retryAfterSeconds: number | undefined;
   constructor(status: number, code: string, description = '', serverMessage = '', retryAfterSeconds?: number) {
+    description = redact(description);
     super(`${code} (HTTP ${status})${description && ': ' + description}`);
-    Object.assign(this, { status, code, description, serverMessage, retryAfterSeconds });
+    Object.assign(this, { status, code, description, serverMessage: redact(serverMessage), retryAfterSeconds });
   }
 }
 
@@ -43,19 +60,30 @@ export class TimeoutError extends PasslinkError {
   }
 }
 
+/** What the body of a {@link ResponseFormatError} looked like. */
+export type ResponseBodyKind = 'empty' | 'json' | 'html' | 'text';
+
 /**
  * The answer could not be understood: a body that is not JSON (an HTML 502 page, an empty 504),
- * or JSON of the wrong shape. Keeps the status and a short excerpt with tokens redacted.
+ * or JSON of the wrong shape. Keeps the status and what kind of body it was, never the body
+ * itself: a misrouted answer may carry anything, tokens included.
  */
 export class ResponseFormatError extends PasslinkError {
   override name = 'ResponseFormatError';
   /** HTTP status of the answer. */
   declare readonly status: number;
-  /** At most 160 characters of the body, with anything token-like replaced by `[redacted]`. */
-  declare readonly excerpt: string;
-  constructor(status: number, excerpt: string) {
-    super(`Unexpected answer (HTTP ${status})`);
-    Object.assign(this, { status, excerpt });
+  /** The kind of body: `empty`, `json` (of the wrong shape), `html` (a gateway or portal page) or `text`. */
+  declare readonly bodyKind: ResponseBodyKind;
+  /** Seconds from a `Retry-After` on a 503 whose wait did not fit in the call's `timeoutMs`; otherwise undefined. */
+  declare readonly retryAfterSeconds: number | undefined;
+  /**
+   * @param body The raw body: only its kind is kept. Default: empty.
+   */
+  constructor(status: number, body = '', retryAfterSeconds?: number) {
+    const start = body.trim()[0];
+    const bodyKind: ResponseBodyKind = !start ? 'empty' : start == '<' ? 'html' : '{['.includes(start) ? 'json' : 'text';
+    super(`Unexpected answer (HTTP ${status}, ${bodyKind} body)`);
+    Object.assign(this, { status, bodyKind, retryAfterSeconds });
   }
 }
 

@@ -35,6 +35,9 @@ export type {
 } from './client';
 export type { Transport } from './request';
 export { PasslinkError, ApiError, NetworkError, TimeoutError, ResponseFormatError, InputError } from './errors';
+export type { ResponseBodyKind } from './errors';
+// The identifier rules the client applies, for forms and apps to use the same ones.
+export { normalizeEmail, normalizePhone, normalizeLoginId, emailProblem, phoneProblem } from '../contract';
 export type {
   JwtResponse,
   MaskedResponse,

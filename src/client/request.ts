@@ -1,5 +1,15 @@
 import * as z from 'zod/mini';
-import { errorBody, inputMessages, type Endpoint, type InputMessageId } from '../contract';
+import {
+  emailProblem,
+  ERROR_CODE_PATTERN,
+  errorBody,
+  normalizeEmail,
+  normalizeLoginId,
+  normalizePhone,
+  phoneProblem,
+  type Endpoint,
+  type InputMessageId,
+} from '../contract';
 import { ApiError, InputError, NetworkError, ResponseFormatError, TimeoutError } from './errors';
 
 /** A resolved client configuration: what every call needs to reach the API. Make one with `createTransport`. */
@@ -14,15 +24,26 @@ export interface Transport {
   sessionCookies: boolean;
 }
 
-/** The arguments every operation shares; the rest of an operation's arguments form the body. */
-interface CallArgs {
+/** The arguments operations share; the rest of an operation's arguments form the body. */
+export interface CallArgs {
   method?: string;
   refreshJwt?: string;
   signal?: AbortSignal;
-  redirectUrl?: string;
+  redirectUrl?: unknown;
   addToLoginIds?: boolean;
+  loginId?: unknown;
+  email?: unknown;
+  phone?: unknown;
+  user?: { email?: unknown; phone?: unknown } | null;
   loginOptions?: { stepup?: boolean; mfa?: boolean };
 }
+
+/**
+ * A check an operation makes on (a copy of) its arguments before anything is sent: it throws an
+ * `InputError`, or normalises what it checked. Each operation lists the checks it needs, so a
+ * bundle carries only the checks of the operations it calls.
+ */
+export type Check = (args: CallArgs) => void;
 
 /** Statuses the official clients retry: the gateway or origin could not serve the request. */
 const RETRY_STATUSES = [503, 520, 521, 522, 524, 530];
@@ -34,13 +55,6 @@ const ORIGIN_REACHED = [520, 524];
 
 /** Wire field names that differ from the client's argument names. */
 const FIELD_NAMES: Record<string, string> = { URI: 'redirectUrl', addToLoginIDs: 'addToLoginIds' };
-
-/** Hides anything token-like (JWTs, and string values of jwt/token/code keys) from an excerpt. */
-export const redact = (text: string): string =>
-  text
-    .replace(/("(?!errorCode")[^"]*(?:jwt|token|code)"\s*:\s*)"[^"]*"/gi, '$1"[redacted]"')
-    .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[redacted]')
-    .slice(0, 160);
 
 /** Seconds from a `Retry-After` header: a number of seconds or an HTTP date. */
 const retryAfter = (value: string | null): number | undefined => {
@@ -58,32 +72,105 @@ const parseJson = (text: string): unknown => {
 };
 
 /**
- * Validates the input, sends one endpoint call (retrying gateway failures as the official SDKs
- * do), and parses the answer with the contract's schema. Every failure is a typed error.
+ * An email (`isEmail` true) or phone (false) argument, checked and normalised; anything but a
+ * string, or with `isEmail` undefined, is left as it is (for the schema to judge).
+ */
+const checked = (field: string, value: unknown, isEmail?: boolean): unknown => {
+  if (typeof value != 'string' || isEmail == undefined) return value;
+  const problem = (isEmail ? emailProblem : phoneProblem)(value);
+  if (problem) throw new InputError(field, problem);
+  return isEmail ? normalizeEmail(value) : normalizePhone(value);
+};
+
+/**
+ * Every operation with a login id: it is normalised (`normalizeLoginId`), and one that looks
+ * like an address must be a good one: with an `@`, a good email address (`emailProblem`);
+ * starting with `+`, a good phone number (`phoneProblem`). Any other login id is a username,
+ * which Descope allows (a sign-in sends wherever the server finds the user's address); it is
+ * sent trimmed.
+ */
+export const checkLoginId: Check = (args) => {
+  if (typeof args.loginId != 'string') return;
+  const id = (args.loginId = normalizeLoginId(args.loginId));
+  if (id) checked('loginId', id, id.includes('@') || (id[0] == '+' ? false : undefined));
+};
+
+/** Sign-up and sign-up-or-in: `user.email` and `user.phone` must be good when given, and are sent normalised. */
+export const checkUser: Check = (args) => {
+  const { user } = args;
+  if (user && typeof user == 'object') {
+    args.user = { ...user, email: checked('user.email', user.email, true), phone: checked('user.phone', user.phone, false) };
+  }
+};
+
+/**
+ * Sign-up: the user is new, so the message goes to `user.email` (by email) or `user.phone` (SMS,
+ * voice, WhatsApp) when given, else to the login id, which must then be a good address for the
+ * channel. (A sign-up-or-in may reach an existing user, whose address the server looks up, so
+ * like a sign-in it takes any login id.)
+ */
+export const checkDestination: Check = ({ loginId, user, method }) => {
+  const byPhone = method != 'email';
+  if (loginId && (byPhone ? user?.phone : user?.email) === undefined) checked('loginId', loginId, !byPhone);
+};
+
+/** Update email: the new address must be good, and is sent normalised. */
+export const checkEmail: Check = (args) => {
+  args.email = checked('email', args.email, true);
+};
+
+/** Update phone: the new number must be E.164 once normalised, and is sent normalised. */
+export const checkPhone: Check = (args) => {
+  args.phone = checked('phone', args.phone, false);
+};
+
+/**
+ * Magic links: the `redirectUrl` must not carry a `t` parameter already (in its query or its
+ * fragment, `%74` included). The link's own token is appended as `t`; a second one would let
+ * whoever planted the first sign the recipient in to the planter's account (login CSRF).
+ */
+export const checkRedirect: Check = ({ redirectUrl }) => {
+  if (typeof redirectUrl == 'string' && /[?&#]t(?![^=&#])/.test(redirectUrl.replace(/%74/g, 't'))) {
+    throw new InputError('redirectUrl', 'input.redirectUrl.token');
+  }
+};
+
+/**
+ * Checks the input (the delivery method, then the operation's `checks`, then the endpoint's
+ * schema), sends one endpoint call (retrying gateway failures as the official SDKs do, within one
+ * deadline), and parses the answer with the contract's schema. Every failure is a typed error.
+ *
+ * Deadline: `timeoutMs` bounds the whole call, retries and their waits included. A retry waits
+ * its `retryDelaysMs` entry, or the answer's `Retry-After` when it has one; a wait that would not
+ * end before the deadline is not started, and the call fails at once with the answer's error
+ * (carrying `retryAfterSeconds` on a 503 or 429 with `Retry-After`).
  */
 export async function call<TResponse extends z.ZodMiniType>(
   config: Transport,
   endpoint: Endpoint<z.ZodMiniType, TResponse>,
   args: object,
+  checks: readonly Check[] = [],
 ): Promise<z.infer<TResponse>> {
-  const { method, refreshJwt, signal, redirectUrl, addToLoginIds, ...rest } = args as CallArgs;
+  const input: CallArgs = { ...args };
+  if (endpoint.methods && !endpoint.methods.includes(input.method as never)) {
+    throw new InputError('method', 'input.method.unsupported');
+  }
+  for (const check of checks) check(input);
+  const { method, refreshJwt, signal, redirectUrl, addToLoginIds, ...rest } = input;
   // Client argument names map onto the API's wire names; the request schema strips the rest.
   const body = { ...rest, URI: redirectUrl, addToLoginIDs: addToLoginIds };
-  if (endpoint.methods && !endpoint.methods.includes(method as never)) {
-    throw new InputError('method', inputMessages.methodUnsupported);
-  }
   const parsed = z.safeParse(endpoint.request, body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const wire = String(issue?.path[0] ?? 'input');
-    const id = issue?.message.startsWith('input.') ? (issue.message as InputMessageId) : inputMessages.invalid;
+    const id = issue?.message.startsWith('input.') ? (issue.message as InputMessageId) : 'input.invalid';
     throw new InputError(FIELD_NAMES[wire] ?? wire, id);
   }
   const needsRefresh =
     endpoint.auth === 'refresh' || (endpoint.auth === 'stepup' && !!(rest.loginOptions?.stepup || rest.loginOptions?.mfa));
   // In cookie mode the browser sends the refresh JWT as an HttpOnly cookie instead.
   if (needsRefresh && !refreshJwt?.trim() && !config.sessionCookies) {
-    throw new InputError('refreshJwt', inputMessages.refreshJwtRequired);
+    throw new InputError('refreshJwt', 'input.refreshJwt.required');
   }
 
   const url =
@@ -102,11 +189,13 @@ export async function call<TResponse extends z.ZodMiniType>(
   const isPost = endpoint.method === 'POST';
   if (isPost) headers['Content-Type'] = 'application/json';
 
+  const deadline = Date.now() + config.timeoutMs;
   for (let attempt = 0; ; attempt++) {
     let response: Response;
     let text: string;
     try {
-      const timeout = AbortSignal.timeout(config.timeoutMs);
+      // Each attempt gets what is left of the call's one deadline.
+      const timeout = AbortSignal.timeout(Math.max(0, deadline - Date.now()));
       response = await (config.fetch ?? fetch)(url, {
         method: endpoint.method,
         headers,
@@ -122,15 +211,19 @@ export async function call<TResponse extends z.ZodMiniType>(
     }
 
     const { status } = response;
+    const after = status === 429 || status === 503 ? retryAfter(response.headers.get('Retry-After')) : undefined;
     const delay = config.retryDelaysMs[attempt];
+    const wait = after === undefined ? (delay ?? 0) : after * 1000;
     if (
       delay !== undefined &&
       RETRY_STATUSES.includes(status) &&
-      !(isPost && ORIGIN_REACHED.includes(status))
+      !(isPost && ORIGIN_REACHED.includes(status)) &&
+      // A wait that would outlast the deadline is not started: the call fails now.
+      Date.now() + wait < deadline
     ) {
       await new Promise<void>((resolve, reject) => {
         const abort = () => (clearTimeout(timer), reject(signal?.reason));
-        const timer = setTimeout(() => (signal?.removeEventListener('abort', abort), resolve()), delay);
+        const timer = setTimeout(() => (signal?.removeEventListener('abort', abort), resolve()), wait);
         signal?.addEventListener('abort', abort, { once: true });
       });
       continue;
@@ -140,15 +233,15 @@ export async function call<TResponse extends z.ZodMiniType>(
     if (response.ok) {
       const result = z.safeParse(endpoint.response, json);
       if (result.success) return result.data;
-      throw new ResponseFormatError(status, redact(text));
+    } else {
+      const error = z.safeParse(errorBody, json);
+      // Only a code of the API's shape is kept: see ERROR_CODE_PATTERN.
+      if (error.success && ERROR_CODE_PATTERN.test(error.data.errorCode)) {
+        const { errorCode, errorDescription, errorMessage } = error.data;
+        throw new ApiError(status, errorCode, errorDescription, errorMessage, after);
+      }
+      if (status === 429) throw new ApiError(status, 'E130429', '', '', after);
     }
-    const wait = status === 429 ? retryAfter(response.headers.get('Retry-After')) : undefined;
-    const error = z.safeParse(errorBody, json);
-    if (error.success) {
-      const { errorCode, errorDescription, errorMessage } = error.data;
-      throw new ApiError(status, errorCode, errorDescription, errorMessage, wait);
-    }
-    if (status === 429) throw new ApiError(status, 'E130429', '', '', wait);
-    throw new ResponseFormatError(status, redact(text));
+    throw new ResponseFormatError(status, text, after);
   }
 }

@@ -52,6 +52,13 @@ export const errorCodes = {
   E011404: { status: 404, meaning: 'no such endpoint', documented: false },
 } as const satisfies Record<string, { status: number; meaning: string; documented: boolean; evidence?: string }>;
 
+/**
+ * The shape of an API error code: a letter and six digits (`E061102`; the SDKs' own are `G…`:
+ * descope/go-sdk, descope/errors.go). The client keeps an answer's `errorCode` only when it has
+ * this shape, so an error's `code` can never carry anything else a server or proxy put there.
+ */
+export const ERROR_CODE_PATTERN = /^[A-Z]\d{6}$/;
+
 /** An error code of the table. */
 export type ErrorCode = keyof typeof errorCodes;
 

@@ -16,15 +16,32 @@ const PHONE_INVALID = 'input.phone.invalid';
 const CODE_REQUIRED = 'input.code.required';
 const TOKEN_REQUIRED = 'input.token.required';
 
-/** Message ids carried by input validation failures (`InputError.messageId`). */
+/**
+ * Message ids carried by input validation failures (`InputError.messageId`, and what
+ * `emailProblem` / `phoneProblem` return). Each says what is wrong, so a form can show it as is.
+ */
 export const inputMessages = {
   loginIdRequired: LOGIN_ID_REQUIRED,
+  emailRequired: 'input.email.required',
+  /** A malformed address, when no more specific id below applies. */
   emailInvalid: EMAIL_INVALID,
+  /** A space inside the address. */
+  emailSpaces: 'input.email.spaces',
+  /** No @, or more than one. */
+  emailAt: 'input.email.at',
+  /** Nothing after the @, or a domain without a dot and a top-level domain (`ada@example`). */
+  emailDomain: 'input.email.domain',
+  phoneRequired: 'input.phone.required',
+  /** A number that does not start with + and a country code. */
+  phoneCountryCode: 'input.phone.countryCode',
+  /** Not a possible E.164 number (+, then 4 to 15 digits, the first not 0). */
   phoneInvalid: PHONE_INVALID,
   codeRequired: CODE_REQUIRED,
   tokenRequired: TOKEN_REQUIRED,
   methodUnsupported: 'input.method.unsupported',
   refreshJwtRequired: 'input.refreshJwt.required',
+  /** A magic link's redirect URL that already carries a `t` parameter (see `MagicLinkSendArgs.redirectUrl`). */
+  redirectUrlToken: 'input.redirectUrl.token',
   invalid: 'input.invalid',
 } as const;
 
@@ -32,12 +49,15 @@ export const inputMessages = {
 export type InputMessageId = (typeof inputMessages)[keyof typeof inputMessages];
 
 /**
- * The address pattern the official JS SDK (core-js-sdk 2.71) checks before sending; like it,
- * passlink accepts a domain without a dot (`admin@localhost`).
+ * The address pattern the official JS SDK checks before sending (descope/descope-js,
+ * packages/sdks/core-js-sdk/src/sdk/validations/validators.ts), written with `\w` and `\d`,
+ * which match exactly its `a-zA-Z0-9_` and `0-9`. It accepts a domain without a dot
+ * (`admin@localhost`); the emulator and the wire schemas keep it, so they answer as the API does.
+ * The client refuses more before sending: see `emailProblem` in `./identifiers`.
  */
-export const EMAIL_PATTERN = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*$/;
+export const EMAIL_PATTERN = /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-zA-Z\d-]+(?:\.[a-zA-Z\d-]+)*$/;
 /** E.164 as the official SDKs check it: a plus, a non-zero digit, 3 to 14 more digits. */
-export const E164_PATTERN = /^\+[1-9][0-9]{3,14}$/;
+export const E164_PATTERN = /^\+[1-9]\d{3,14}$/;
 const NOT_BLANK = /\S/;
 
 const matching = (pattern: RegExp, error: InputMessageId) => z.string().check(z.regex(pattern, { error }));

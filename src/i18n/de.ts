@@ -87,11 +87,16 @@ export const de: Catalog = {
   'input.phone.required': 'Geben Sie Ihre Telefonnummer ein.',
   'input.loginId.required': 'Geben Sie Ihre E-Mail-Adresse oder Telefonnummer ein.',
   'input.email.invalid': 'Geben Sie eine gültige E-Mail-Adresse ein, z.\u00a0B. name@example.com.',
+  'input.email.spaces': 'Entfernen Sie die Leerzeichen aus der E-Mail-Adresse.',
+  'input.email.at': 'Eine E-Mail-Adresse enthält genau ein @, z.\u00a0B. name@example.com.',
+  'input.email.domain': 'Nach dem @ fehlt eine Domain wie example.com.',
   'input.phone.invalid': 'Geben Sie eine gültige Telefonnummer ein.',
+  'input.phone.countryCode': 'Beginnen Sie mit + und der Ländervorwahl, z.\u00a0B. +49 151 23456789.',
   'input.code.required': 'Geben Sie den Code ein.',
   'input.token.required': 'Dieser Link ist unvollständig. Öffnen Sie den vollständigen Link aus Ihrer Nachricht.',
   'input.method.unsupported': 'Diese Anmeldemethode ist nicht verfügbar.',
   'input.refreshJwt.required': 'Melden Sie sich erneut an, um fortzufahren.',
+  'input.redirectUrl.token': 'Die Link-Adresse enthält bereits ein Anmelde-Token, daher wurde kein Link gesendet.',
   'input.invalid': 'Prüfen Sie Ihre Eingabe und versuchen Sie es erneut.',
 
   // Errors from the API and the network

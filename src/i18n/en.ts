@@ -91,11 +91,16 @@ export const en = {
   'input.phone.required': 'Enter your phone number.',
   'input.loginId.required': 'Enter your email address or phone number.',
   'input.email.invalid': 'Enter a valid email address, like name@example.com.',
+  'input.email.spaces': 'Remove the spaces from the email address.',
+  'input.email.at': 'An email address has exactly one @, like name@example.com.',
+  'input.email.domain': 'The address needs a domain like example.com after the @.',
   'input.phone.invalid': 'Enter a valid phone number.',
+  'input.phone.countryCode': 'Start with + and the country code, like +44 7700 900123.',
   'input.code.required': 'Enter the code.',
   'input.token.required': 'This link is incomplete. Open the whole link from your message.',
   'input.method.unsupported': 'This way of signing in is not available.',
   'input.refreshJwt.required': 'Sign in again to continue.',
+  'input.redirectUrl.token': 'The link address already contains a sign-in token, so no link was sent.',
   'input.invalid': 'Check what you entered and try again.',
 
   // Errors from the API and the network

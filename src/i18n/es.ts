@@ -87,11 +87,16 @@ export const es: Catalog = {
   'input.phone.required': 'Escribe tu número de teléfono.',
   'input.loginId.required': 'Escribe tu correo electrónico o número de teléfono.',
   'input.email.invalid': 'Escribe un correo electrónico válido, como nombre@example.com.',
+  'input.email.spaces': 'Quita los espacios del correo electrónico.',
+  'input.email.at': 'Un correo electrónico lleva exactamente una @, como nombre@example.com.',
+  'input.email.domain': 'Después de la @ falta un dominio como example.com.',
   'input.phone.invalid': 'Escribe un número de teléfono válido.',
+  'input.phone.countryCode': 'Empieza por + y el prefijo del país, como +34 612 345 678.',
   'input.code.required': 'Escribe el código.',
   'input.token.required': 'Este enlace está incompleto. Abre el enlace completo desde tu mensaje.',
   'input.method.unsupported': 'Esta forma de iniciar sesión no está disponible.',
   'input.refreshJwt.required': 'Vuelve a iniciar sesión para continuar.',
+  'input.redirectUrl.token': 'La dirección del enlace ya contiene un token de inicio de sesión, así que no se ha enviado ningún enlace.',
   'input.invalid': 'Revisa los datos e inténtalo de nuevo.',
 
   // Errors from the API and the network

@@ -90,11 +90,16 @@ export const fr: Catalog = {
   'input.phone.required': 'Saisissez votre numéro de téléphone.',
   'input.loginId.required': 'Saisissez votre adresse e-mail ou votre numéro de téléphone.',
   'input.email.invalid': 'Saisissez une adresse e-mail valide, par exemple nom@example.com.',
+  'input.email.spaces': 'Retirez les espaces de l’adresse e-mail.',
+  'input.email.at': 'Une adresse e-mail contient exactement un @, par exemple nom@example.com.',
+  'input.email.domain': 'Il manque un domaine comme example.com après le @.',
   'input.phone.invalid': 'Saisissez un numéro de téléphone valide.',
+  'input.phone.countryCode': 'Commencez par + et l’indicatif du pays, par exemple +33 6 12 34 56 78.',
   'input.code.required': 'Saisissez le code.',
   'input.token.required': 'Ce lien est incomplet. Ouvrez le lien complet depuis votre message.',
   'input.method.unsupported': 'Ce mode de connexion n’est pas disponible.',
   'input.refreshJwt.required': 'Reconnectez-vous pour continuer.',
+  'input.redirectUrl.token': 'L’adresse du lien contient déjà un jeton de connexion, aucun lien n’a donc été envoyé.',
   'input.invalid': 'Vérifiez votre saisie et réessayez.',
 
   // Errors from the API and the network

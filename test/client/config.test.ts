@@ -187,7 +187,7 @@ describe('tree-shakable operation functions behave like the client methods', () 
     const fake = fakeFetch(apiError(400, 'E011003', 'validation'));
     const transport = createTransport({ ...options, fetch: fake.fetch });
     const input = await rejectionOf(
-      otpUpdatePhone(transport, { method: 'sms', loginId: 'ada@example.com', phone: '5551234', refreshJwt: REFRESH_JWT }),
+      otpUpdatePhone(transport, { method: 'sms', loginId: 'ada@example.com', phone: '+555', refreshJwt: REFRESH_JWT }),
     );
     expect(input).toBeInstanceOf(InputError);
     expect(input).toMatchObject({ field: 'phone', messageId: 'input.phone.invalid' });

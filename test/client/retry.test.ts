@@ -173,19 +173,146 @@ describe('cancellation', () => {
   });
 
   it('rejects promptly when aborted during a retry delay, without another request', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const reason = new Error('cancelled during back-off');
     const controller = new AbortController();
-    const fake = fakeFetch((call) => {
-      // The 503 arrives, the client starts its 60 s back-off, and the user cancels 10 ms in.
-      setTimeout(() => controller.abort(reason), 10);
-      return raw('', 503)(call);
-    }, json(USER));
-    const started = Date.now();
-    const error = await rejectionOf(
-      makeClient(fake, { retryDelaysMs: [60_000, 60_000, 60_000] }).session.me({ refreshJwt: REFRESH_JWT, signal: controller.signal }),
+    const fake = fakeFetch(raw('', 503), json(USER));
+    const settled = rejectionOf(
+      makeClient(fake, { retryDelaysMs: [60_000, 60_000, 60_000], timeoutMs: 600_000 }).session.me({
+        refreshJwt: REFRESH_JWT,
+        signal: controller.signal,
+      }),
     );
-    expect(error).toBe(reason);
-    expect(Date.now() - started).toBeLessThan(2000);
+    // The 503 arrives and the client starts its 60 s back-off; the user cancels 10 ms in.
+    await vi.advanceTimersByTimeAsync(10);
+    expect(fake.calls).toHaveLength(1);
+    controller.abort(reason);
+    expect(await settled).toBe(reason);
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(fake.calls).toHaveLength(1);
+  });
+});
+
+describe('one deadline per call (timeoutMs bounds retries and their waits)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Fake timers and clock: time moves only when the test moves it. */
+  const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+
+  /** Records whether a promise has settled, without awaiting it. */
+  const track = (promise: Promise<unknown>) => {
+    const state = { settled: false, error: undefined as unknown };
+    void promise.then(
+      () => Object.assign(state, { settled: true }),
+      (error: unknown) => Object.assign(state, { settled: true, error }),
+    );
+    return state;
+  };
+
+  it('timeoutMs: 300 against a server that always answers 503 gives up after 2 attempts, at 100 ms, with the 503', async () => {
+    fakeClock();
+    const fake = fakeFetch(raw('', 503));
+    const call = track(signIn(makeClient(fake, { retryDelaysMs: undefined, timeoutMs: 300 })));
+
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.calls).toHaveLength(1);
+    expect(call.settled).toBe(false); // waiting the first retry delay (100 ms fits in 300)
+    await vi.advanceTimersByTimeAsync(100);
+    expect(fake.calls).toHaveLength(2);
+    // The next delay (5 s) cannot end within the deadline: no wait, the call fails now.
+    expect(call.settled).toBe(true);
+    expect(call.error).toBeInstanceOf(ResponseFormatError);
+    expect(call.error).toMatchObject({ status: 503 });
+
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fake.calls).toHaveLength(2);
+  });
+
+  it('never waits past the deadline whatever the retries: the default delays with timeoutMs 300 and 5,000', async () => {
+    fakeClock();
+    for (const [timeoutMs, attempts, settledAt] of [
+      [300, 2, 100],
+      [5_000, 2, 100],
+      [5_101, 3, 5_100],
+      [10_101, 4, 10_100],
+    ] as const) {
+      const fake = fakeFetch(raw('', 503));
+      const call = track(signIn(makeClient(fake, { retryDelaysMs: undefined, timeoutMs })));
+      await vi.advanceTimersByTimeAsync(settledAt - 1);
+      expect(call.settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(call.settled).toBe(true);
+      expect(fake.calls).toHaveLength(attempts);
+      expect(settledAt).toBeLessThan(timeoutMs);
+    }
+  });
+
+  it('bounds an attempt that hangs after a retry by what is left of the deadline, not by a fresh timeoutMs', async () => {
+    fakeClock();
+    const fake = fakeFetch(raw('', 503), hang);
+    const settled = rejectionOf(me(makeClient(fake, { retryDelaysMs: [9_980], timeoutMs: 10_000 })));
+    // The retry waits 9,980 of the 10,000 ms (on the fake clock); 20 ms are left for attempt 2.
+    await vi.advanceTimersByTimeAsync(9_980);
+    expect(fake.calls).toHaveLength(2);
+    // Attempt 2 hangs; its signal fires when the 20 ms are up (a fresh 10 s would outlast the test).
+    const error = await settled;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 10_000 });
+    expect(fake.calls[1]?.signal?.aborted).toBe(true);
+  });
+
+  it('waits a 503\'s Retry-After instead of the retry delay when it fits', async () => {
+    fakeClock();
+    const fake = fakeFetch(raw('', 503, { 'Retry-After': '2' }), masked);
+    const call = track(signIn(makeClient(fake, { retryDelaysMs: undefined })));
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(fake.calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(call).toMatchObject({ settled: true, error: undefined });
+  });
+
+  it('fails at once with retryAfterSeconds when a 503\'s Retry-After does not fit in the deadline', async () => {
+    fakeClock();
+    const fake = fakeFetch(json({ errorCode: 'E011503', errorDescription: 'maintenance' }, 503, { 'Retry-After': '120' }), masked);
+    const call = track(signIn(makeClient(fake, { retryDelaysMs: undefined })));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(call.settled).toBe(true);
+    expect(call.error).toBeInstanceOf(ApiError);
+    expect(call.error).toMatchObject({ status: 503, code: 'E011503', retryAfterSeconds: 120 });
+    await vi.advanceTimersByTimeAsync(200_000);
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  it('carries retryAfterSeconds on a ResponseFormatError for a 503 page whose Retry-After does not fit', async () => {
+    fakeClock();
+    const fake = fakeFetch(raw('<html>Down for maintenance</html>', 503, { 'Retry-After': '3600' }));
+    const call = track(me(makeClient(fake)));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(call.error).toBeInstanceOf(ResponseFormatError);
+    expect(call.error).toMatchObject({ status: 503, bodyKind: 'html', retryAfterSeconds: 3600 });
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  it('does not retry a 429, whatever its Retry-After: it fails at once with retryAfterSeconds', async () => {
+    fakeClock();
+    const fake = fakeFetch(json({ errorCode: 'E130429', errorDescription: 'slow down' }, 429, { 'Retry-After': '1' }), masked);
+    const call = track(signIn(makeClient(fake, { retryDelaysMs: undefined })));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(call.error).toMatchObject({ status: 429, code: 'E130429', retryAfterSeconds: 1 });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  it('still counts retries by retryDelaysMs when Retry-After is given: none with []', async () => {
+    fakeClock();
+    const fake = fakeFetch(raw('', 503, { 'Retry-After': '1' }), masked);
+    const call = track(signIn(makeClient(fake, { retryDelaysMs: [] })));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(call.error).toMatchObject({ status: 503, retryAfterSeconds: 1 });
     expect(fake.calls).toHaveLength(1);
   });
 });

@@ -47,8 +47,8 @@ const handle = (
 
 const NEW_EMAIL = 'ada.lovelace@example.org';
 const NEW_PHONE = '+14155550199';
-const emailCase = { field: 'email', value: NEW_EMAIL, masked: 'a•••@e•••.org', invalid: 'not-an-email', invalidMessage: 'input.email.invalid' } as const;
-const phoneCase = { field: 'phone', value: NEW_PHONE, masked: '+1 ••• ••• 0199', invalid: '4155550199', invalidMessage: 'input.phone.invalid' } as const;
+const emailCase = { field: 'email', value: NEW_EMAIL, masked: 'a•••@e•••.org', invalid: 'not-an-email', invalidMessage: 'input.email.at' } as const;
+const phoneCase = { field: 'phone', value: NEW_PHONE, masked: '+1 ••• ••• 0199', invalid: '4155550199', invalidMessage: 'input.phone.countryCode' } as const;
 
 const cases: UpdateCase[] = [
   {
