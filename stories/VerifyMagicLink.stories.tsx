@@ -126,7 +126,7 @@ export const AlreadySignedIn: Story = {
   parameters: { passlink: { signedInAs: ADA.loginId } },
   play: async ({ canvasElement }) => {
     await reaches(canvasElement, 'success');
-    await expect(within(canvasElement).getByRole('status')).toHaveTextContent('You are signed in.');
+    await expect(within(canvasElement).getByRole('status')).toHaveTextContent('You are already signed in.');
     await expect(within(canvasElement).queryByText(/did not work/)).toBeNull();
   },
 };

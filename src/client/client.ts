@@ -119,8 +119,16 @@ export interface UpdateOptions extends CallOptions {
   refreshJwt: string;
   /** Add the new address as another login id. Sent as `addToLoginIDs`. Default: false. */
   addToLoginIds?: boolean;
-  /** With `addToLoginIds`: merge into an existing user with that login id. Default: false. */
+  /**
+   * With `addToLoginIds`, when another user already has the address as a login id, Descope
+   * merges the two users: it keeps this one (false) or keeps the other one (true). Default: false.
+   */
   onMergeUseExisting?: boolean;
+  /**
+   * With `addToLoginIds`: refuse (an `ApiError`, code `E062107`) and change nothing when another
+   * user already has the address as a login id, instead of merging. Default: false (the API's).
+   */
+  failOnConflict?: boolean;
   /** Message template id. Default: the project's. */
   templateId?: string;
   /** Values for the message template. Default: none. */

@@ -1,7 +1,7 @@
 import { useState, type ComponentPropsWithRef } from 'react';
 import { useForm } from 'react-hook-form';
 import type { MagicLinkPhoneMethod, OtpPhoneMethod } from '../client';
-import { errorSituations } from '../contract';
+import { errorSituations, normalizeLoginId } from '../contract';
 import type { MessageId } from '../i18n';
 import { useSession } from '../react/useSession';
 import { useUpdateEmail } from '../react/useUpdateEmail';
@@ -26,9 +26,12 @@ interface UpdateFlowProps extends Omit<ComponentPropsWithRef<'section'>, 'childr
    */
   addToLoginIds?: boolean;
   /**
-   * When the address already belongs to another account: merge into that account (true), or
-   * refuse with a message and change nothing (false). Default: false.
+   * When the address is already another account's login id: refuse with a message ("belongs to
+   * another account") and change nothing. Set false to let Descope merge the two accounts (only
+   * for an app designed for merges). Default: true, unless `onMergeUseExisting`.
    */
+  failOnConflict?: boolean;
+  /** With `failOnConflict: false`: merge this account into the other one rather than the reverse. Default: false. */
   onMergeUseExisting?: boolean;
 }
 
@@ -66,7 +69,7 @@ function UpdateFlow({
   addToLoginIds = true,
   defaultCountry,
   ...section
-}: Omit<UpdateFlowProps, 'onMergeUseExisting'> & {
+}: Omit<UpdateFlowProps, 'onMergeUseExisting' | 'failOnConflict'> & {
   kind: Kind;
   via: 'otp' | 'magicLink';
   method: 'email' | OtpPhoneMethod;
@@ -81,12 +84,12 @@ function UpdateFlow({
   const form = useForm<AddressValues>({ defaultValues: { address: '' } });
   const title = t(kind === 'email' ? 'update.email.title' : 'update.phone.title');
   // "Belongs to another account" rather than the sign-up wording of the same code.
-  const errorCodes: Record<string, MessageId> = { [errorSituations.userExists]: kind === 'email' ? 'update.taken.email' : 'update.taken.phone' };
+  const errorCodes: Record<string, MessageId> = { [errorSituations.loginIdTaken]: kind === 'email' ? 'update.taken.email' : 'update.taken.phone' };
 
   const onSubmit = useSubmitGuard(
     form.handleSubmit(async () => {
       try {
-        setSent(await send(form.getValues('address').trim()));
+        setSent(await send(normalizeLoginId(form.getValues('address'))));
       } catch {
         // Shown below from the mutation's error; the typed value stays.
       }
@@ -196,20 +199,20 @@ function UpdateFlow({
 /**
  * Changes a signed-in user's email address: current value, new value, "check your email", the
  * code (or a link), done. The new address also becomes a login id (`addToLoginIds`, default
- * true), and the form says so; an address that belongs to another account is refused with a
- * message and nothing changes (unless `onMergeUseExisting`). Signed out, it says so and sends
+ * true), and the form says so; an address that is another account's login id is refused with a
+ * message and nothing changes (`failOnConflict`, default true). Signed out, it says so and sends
  * nothing.
  */
-export function UpdateEmail({ via = 'otp', redirectUrl, addToLoginIds = true, onMergeUseExisting = false, ...props }: UpdateEmailProps) {
-  const mutation = useUpdateEmail({ via, addToLoginIds, onMergeUseExisting, ...(redirectUrl ? { redirectUrl } : {}) });
+export function UpdateEmail({ via = 'otp', redirectUrl, addToLoginIds = true, onMergeUseExisting = false, failOnConflict = !onMergeUseExisting, ...props }: UpdateEmailProps) {
+  const mutation = useUpdateEmail({ via, addToLoginIds, onMergeUseExisting, failOnConflict, ...(redirectUrl ? { redirectUrl } : {}) });
   return <UpdateFlow kind="email" via={via} method="email" mutation={mutation} addToLoginIds={addToLoginIds} {...props} />;
 }
 
 /**
  * Changes a signed-in user's phone number, verified by a code (SMS, voice, WhatsApp) or a link
  * (SMS, WhatsApp). The new number also becomes a login id (`addToLoginIds`, default true), so
- * signing in with it reaches this account; a number that belongs to another account is refused
- * with a message and nothing changes (unless `onMergeUseExisting`). Signed out, it says so and
+ * signing in with it reaches this account; a number that is another account's login id is refused
+ * with a message and nothing changes (`failOnConflict`, default true). Signed out, it says so and
  * sends nothing.
  */
 export function UpdatePhone({
@@ -219,12 +222,14 @@ export function UpdatePhone({
   defaultCountry,
   addToLoginIds = true,
   onMergeUseExisting = false,
+  failOnConflict = !onMergeUseExisting,
   ...props
 }: UpdatePhoneProps) {
+  const options = { addToLoginIds, onMergeUseExisting, failOnConflict };
   const mutation = useUpdatePhone(
     via === 'otp'
-      ? { via, method, addToLoginIds, onMergeUseExisting }
-      : { via, method: method === 'voice' ? 'sms' : method, addToLoginIds, onMergeUseExisting, ...(redirectUrl ? { redirectUrl } : {}) },
+      ? { via, method, ...options }
+      : { via, method: method === 'voice' ? 'sms' : method, ...options, ...(redirectUrl ? { redirectUrl } : {}) },
   );
   return (
     <UpdateFlow kind="phone" via={via} method={method} mutation={mutation} defaultCountry={defaultCountry} addToLoginIds={addToLoginIds} {...props} />

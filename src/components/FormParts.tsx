@@ -1,7 +1,7 @@
 import type { ComponentPropsWithRef } from 'react';
 import { Controller, useFormState, type UseFormReturn } from 'react-hook-form';
 import type { DeliveryMethod } from '../client';
-import { E164_PATTERN, EMAIL_PATTERN } from '../contract';
+import { emailProblem, phoneProblem } from '../contract';
 import { describeError, type MessageId } from '../i18n';
 import { EmailField, type EmailFieldProps } from './EmailField';
 import { PhoneField, type PhoneFieldProps } from './PhoneField';
@@ -17,12 +17,15 @@ import { useMessages } from './i18n';
 /** Email or phone, from the delivery method. */
 export const kindOf = (method: DeliveryMethod) => (method === 'email' ? 'email' : 'phone');
 
-/** Checks a login id before any request; answers a message id, or true. */
+/**
+ * Checks a login id before any request, with the client's own checks (one place for forms and
+ * client: `emailProblem`, `phoneProblem`); answers the message id that says what is wrong, or true.
+ */
 export const validateLoginId = (kind: 'email' | 'phone') => (value: string): true | MessageId => {
-  const trimmed = (value ?? '').trim();
-  if (!trimmed) return kind === 'email' ? 'input.email.required' : 'input.phone.required';
-  if (kind === 'email') return EMAIL_PATTERN.test(trimmed) || 'input.email.invalid';
-  return E164_PATTERN.test(trimmed) || 'input.phone.invalid';
+  const problem = (kind === 'email' ? emailProblem : phoneProblem)(value ?? '');
+  // The phone field has a country picker: a number it could not turn into +… is not valid for
+  // that country, rather than missing its country code.
+  return problem === 'input.phone.countryCode' ? 'input.phone.invalid' : (problem ?? true);
 };
 
 /**

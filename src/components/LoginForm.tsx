@@ -13,6 +13,7 @@ import {
   type SendArgs,
   type SignUpUser,
 } from '../client';
+import { normalizeLoginId } from '../contract';
 import { usePasslinkContext } from '../react/context';
 import type { Cooldowns } from '../react/cooldowns';
 import { useResendCooldown } from '../react/useResendCooldown';
@@ -78,7 +79,8 @@ export function LoginFormRoot({ via, method, mode = 'signUpOrIn', redirectUrl, d
   const onSubmit = useSubmitGuard(
     methods.handleSubmit(async () => {
       // The value as the field holds it now (a phone field may have re-reported it during validation).
-      const loginId = methods.getValues('address').trim();
+      // Normalised as the client sends it: "Ada@Example.COM " and "ada@example.com" are one destination.
+      const loginId = normalizeLoginId(methods.getValues('address'));
       // Sent to this destination a moment ago: wait out its cooldown (the submit button counts it).
       if (coolingDown(cooldowns, loginId)) return;
       try {
@@ -130,7 +132,7 @@ export function LoginFormSubmit({ children, ...button }: LoginFormSubmitProps) {
   const { t } = useMessages();
   // Only this button follows the typed value (the root does not re-render while typing).
   const loginId = useWatch({ control: form.control, name: 'address' }) ?? '';
-  const { secondsLeft, sent } = useResendCooldown(loginId.trim());
+  const { secondsLeft, sent } = useResendCooldown(normalizeLoginId(loginId));
   const pending = send.isPending;
   const label = pending
     ? t('login.submit.pending')

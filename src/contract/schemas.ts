@@ -124,11 +124,17 @@ export const otpSendRequest = /* @__PURE__ */ z.object({
 /** Body of magic-link sign-up / sign-in / sign-up-or-in: the OTP body plus the redirect `URI`. */
 export const magicLinkSendRequest = /* @__PURE__ */ z.extend(otpSendRequest, { URI: optionalString });
 
-/** Update options: they sit at the top level of an update body, never nested. */
+/**
+ * Update options: they sit at the top level of an update body, never nested. `failOnConflict`
+ * is documented by Descope for update email only (API reference, update email); passlink sends
+ * it for update phone too, and the emulator honours it there, so that a conflict is refused
+ * rather than merged on both. A project that ignores it on phone merges (Descope's default).
+ */
 const updateRequest = /* @__PURE__ */ z.object({
   loginId: loginIdSchema,
   addToLoginIDs: optionalBool,
   onMergeUseExisting: optionalBool,
+  failOnConflict: optionalBool,
   templateId: optionalString,
   templateOptions: optionalStringMap,
   providerId: optionalString,
@@ -138,7 +144,7 @@ const updateRequest = /* @__PURE__ */ z.object({
 });
 
 /** Body of update email (OTP or magic link; `URI` for the link). */
-export const updateEmailRequest = /* @__PURE__ */ z.extend(updateRequest, { email: emailSchema, failOnConflict: optionalBool });
+export const updateEmailRequest = /* @__PURE__ */ z.extend(updateRequest, { email: emailSchema });
 /** Body of update phone (OTP or magic link; `URI` for the link). */
 export const updatePhoneRequest = /* @__PURE__ */ z.extend(updateRequest, { phone: phoneSchema });
 /** Body of OTP verify. */

@@ -62,7 +62,7 @@ export const de: Catalog = {
   'verify.invalid': 'Dieser Link ist ungültig. Fordern Sie einen neuen an.',
   'verify.missing': 'Dieser Link ist unvollständig. Öffnen Sie den vollständigen Link aus Ihrer Nachricht.',
   'verify.retry': 'Erneut versuchen',
-  'verify.signedIn': 'Sie sind angemeldet.',
+  'verify.signedIn': 'Sie sind bereits angemeldet.',
   'verify.ambiguous': 'Dieser Link ist ungültig und wurde nicht verwendet. Fordern Sie einen neuen an.',
 
   // Contact updates

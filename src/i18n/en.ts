@@ -66,7 +66,7 @@ export const en = {
   'verify.invalid': 'This link is not valid. Request a new one.',
   'verify.missing': 'This link is incomplete. Open the whole link from your message.',
   'verify.retry': 'Try again',
-  'verify.signedIn': 'You are signed in.',
+  'verify.signedIn': 'You are already signed in.',
   'verify.ambiguous': 'This link is not valid, and nothing was done with it. Request a new one.',
 
   // Contact updates

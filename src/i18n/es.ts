@@ -62,7 +62,7 @@ export const es: Catalog = {
   'verify.invalid': 'Este enlace no es válido. Solicita uno nuevo.',
   'verify.missing': 'Este enlace está incompleto. Abre el enlace completo desde tu mensaje.',
   'verify.retry': 'Intentar de nuevo',
-  'verify.signedIn': 'Has iniciado sesión.',
+  'verify.signedIn': 'Ya has iniciado sesión.',
   'verify.ambiguous': 'Este enlace no es válido y no se ha usado. Solicita uno nuevo.',
 
   // Contact updates

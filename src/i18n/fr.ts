@@ -65,7 +65,7 @@ export const fr: Catalog = {
   'verify.invalid': 'Ce lien n’est pas valide. Demandez-en un nouveau.',
   'verify.missing': 'Ce lien est incomplet. Ouvrez le lien complet depuis votre message.',
   'verify.retry': 'Réessayer',
-  'verify.signedIn': 'Vous êtes connecté.',
+  'verify.signedIn': 'Vous êtes déjà connecté.',
   'verify.ambiguous': 'Ce lien n’est pas valide et n’a pas été utilisé. Demandez-en un nouveau.',
 
   // Contact updates

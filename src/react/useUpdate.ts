@@ -16,10 +16,17 @@ export interface UpdateLoginIdOptions {
    */
   addToLoginIds?: boolean;
   /**
-   * With `addToLoginIds`, when the address already belongs to another user: merge this account
-   * into that one (Descope's `onMergeUseExisting`). Left false, the update fails with an error
-   * and changes nothing, which is the safe choice for an app that has not designed for merges.
-   * Default: false.
+   * With `addToLoginIds`, when the address is already another user's login id: refuse, with
+   * an `ApiError` (`E062107`) that the components explain as "belongs to another account", and
+   * change nothing. Set false to let Descope merge the two users instead (keeping this one, or
+   * the other one with `onMergeUseExisting`): only for an app designed for merges.
+   * Default: true, unless `onMergeUseExisting` is true.
+   */
+  failOnConflict?: boolean;
+  /**
+   * With `addToLoginIds` and `failOnConflict: false`, when the address is already another
+   * user's login id: merge this user into that one (true) rather than that one into this one
+   * (false). Default: false.
    */
   onMergeUseExisting?: boolean;
 }
@@ -51,8 +58,16 @@ export function useUpdate<TVariables extends UpdateVariables>(
         const loginId = context.store.getSnapshot().user?.loginIds[0];
         if (refreshJwt === undefined || !loginId) throw new NotSignedInError();
         const defined = Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== undefined));
-        // One account per person: the verified address becomes a login id unless told otherwise.
-        const response = await operation(context.transport, { addToLoginIds: true, ...defined, ...variables, loginId, refreshJwt });
+        const merged = { ...defined, ...variables };
+        // One account per person: the verified address becomes a login id, and an address that
+        // is another user's is refused rather than merged, unless told otherwise.
+        const response = await operation(context.transport, {
+          addToLoginIds: true,
+          failOnConflict: !merged.onMergeUseExisting,
+          ...merged,
+          loginId,
+          refreshJwt,
+        });
         return withDestination(response, loginId);
       },
       onSuccess: (_data, variables) => onSent(address(variables)),

@@ -26,7 +26,7 @@ export interface UpdateEmailVariables extends UpdateVariables {
  * The verified address also becomes a login id (`addToLoginIds`, default true), so the user
  * can sign in with it later and reach this same account.
  *
- * @param options `via` (required), `redirectUrl` (the project's), `addToLoginIds` (true),
+ * @param options `via` (required), `redirectUrl` (the project's), `addToLoginIds` (true), `failOnConflict` (true),
  *   `onMergeUseExisting` (false).
  * @param queryClient Default: the provider's.
  */
@@ -42,6 +42,7 @@ export function useUpdateEmail(
       redirectUrl: options.via === 'otp' ? undefined : options.redirectUrl,
       addToLoginIds: options.addToLoginIds,
       onMergeUseExisting: options.onMergeUseExisting,
+      failOnConflict: options.failOnConflict,
     },
     queryClient,
   );

@@ -36,7 +36,8 @@ export interface UpdatePhoneVariables extends UpdateVariables {
  * sign in with it later and reach this same account.
  *
  * @param options `via` and `method` (required), `redirectUrl` for links (the project's),
- *   `addToLoginIds` (true), `onMergeUseExisting` (false).
+ *   `addToLoginIds` (true), `failOnConflict` (true),
+ *   `onMergeUseExisting` (false).
  * @param queryClient Default: the provider's.
  */
 export function useUpdatePhone(
@@ -53,6 +54,7 @@ export function useUpdatePhone(
       redirectUrl: options.via === 'magicLink' ? options.redirectUrl : undefined,
       addToLoginIds: options.addToLoginIds,
       onMergeUseExisting: options.onMergeUseExisting,
+      failOnConflict: options.failOnConflict,
     },
     queryClient,
   );

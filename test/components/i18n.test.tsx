@@ -19,9 +19,9 @@ describe('inside <PasslinkMessages locale="es" catalog={es}>', () => {
     await expectNoAxeViolations(container);
 
     await user.type(field, 'ada@{Enter}');
-    const error = await screen.findByText('Escribe un correo electrónico válido, como nombre@example.com.');
+    const error = await screen.findByText('Después de la @ falta un dominio como example.com.');
     expect(error).toHaveAttribute('role', 'alert');
-    expect(field).toHaveAccessibleDescription('Escribe un correo electrónico válido, como nombre@example.com.');
+    expect(field).toHaveAccessibleDescription('Después de la @ falta un dominio como example.com.');
     expect(h.count()).toBe(0);
     await expectNoAxeViolations(container);
 

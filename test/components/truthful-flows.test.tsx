@@ -79,7 +79,7 @@ describe('one account per person', () => {
     expect(h.emulator.users()).toHaveLength(1);
   });
 
-  it('a number that belongs to another account is refused with a clear message, and nothing changes', async () => {
+  it('a number that is another account\'s login id is refused with a clear message, and nothing changes', async () => {
     const h = setup();
     await h.signIn(ADA.loginId);
     const { user, container } = h.renderUI(<UpdatePhone defaultCountry="US" />);
@@ -87,16 +87,29 @@ describe('one account per person', () => {
     await user.type(screen.getByRole('textbox', { name: 'New phone number' }), '4155550102');
     await user.click(screen.getByRole('button', { name: 'Continue' }));
     const message = 'This phone number belongs to another account, so nothing was changed. Use another number.';
-    // Refused when the code is checked, as Descope's verify does.
-    await screen.findByText(`We sent a code to ${MASKED.pat}.`);
-    await user.click(screen.getByRole('textbox', { name: 'Verification code' }));
-    await user.keyboard(h.codeFor(PAT.phone));
-    await screen.findByText(message);
+    // Refused at the send (failOnConflict, the components' default): nothing goes out.
+    expect(await screen.findByRole('alert')).toHaveTextContent(message);
+    expect(h.emulator.outbox.list()).toHaveLength(0);
+    expect(h.requests.find((r) => r.path === '/v1/auth/otp/update/phone/sms')?.body).toContain('"failOnConflict":true');
     const users = h.emulator.users();
     expect(users.find((u) => u.loginIds.includes(ADA.loginId))).toMatchObject({ phone: ADA.phone, loginIds: [ADA.loginId] });
     expect(users.find((u) => u.loginIds.includes(PAT.loginId))).toMatchObject({ phone: PAT.phone, loginIds: [PAT.loginId] });
     expect(h.store.getSnapshot().user?.phone).toBe(ADA.phone);
     await expectNoAxeViolations(container);
+  });
+
+  it('failOnConflict={false}: Descope merges the other account into this one (its login ids join)', async () => {
+    const h = setup();
+    await h.signIn(ADA.loginId);
+    const { user } = h.renderUI(<UpdatePhone defaultCountry="US" failOnConflict={false} />);
+    await phoneFieldReady();
+    await user.type(screen.getByRole('textbox', { name: 'New phone number' }), '4155550102{Enter}');
+    await screen.findByText(`We sent a code to ${MASKED.pat}.`);
+    await user.click(screen.getByRole('textbox', { name: 'Verification code' }));
+    await user.keyboard(h.codeFor(PAT.phone));
+    await findStatus(`Your phone number is now ${PAT.phone}.`);
+    expect(h.store.getSnapshot().user?.loginIds).toEqual(expect.arrayContaining([ADA.loginId, PAT.loginId]));
+    expect(h.emulator.users()).toHaveLength(1);
   });
 
   it('UpdateEmail says the new address becomes a login id; addToLoginIds={false} says nothing and adds none', async () => {
@@ -111,6 +124,32 @@ describe('one account per person', () => {
     await user.keyboard(h.codeFor(NEW_EMAIL));
     await findStatus(`Your email address is now ${NEW_EMAIL}.`);
     expect(h.store.getSnapshot().user).toMatchObject({ email: NEW_EMAIL, loginIds: [ADA.loginId] });
+  });
+});
+
+describe('identifiers normalised once', () => {
+  it('"  Ada@Example.COM " signs in to Ada\'s account, not a new one', async () => {
+    const h = setup();
+    const adaId = h.emulator.users().find((u) => u.loginIds.includes(ADA.loginId))?.userId;
+    const onSignedIn = vi.fn();
+    const { user } = h.renderUI(<PasswordlessLogin methods={EMAIL_CODE} onSignedIn={onSignedIn} />);
+    await user.type(screen.getByRole('textbox', { name: 'Email address' }), '  Ada@Example.COM {Enter}');
+    await user.click(await screen.findByRole('textbox', { name: 'Verification code' }));
+    await user.keyboard(h.codeFor(ADA.email));
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledTimes(1));
+    expect(onSignedIn).toHaveBeenCalledWith({ firstSeen: false, user: expect.objectContaining({ userId: adaId }) });
+    expect(h.emulator.users()).toHaveLength(2);
+    expect(JSON.parse(h.requests[0]?.body ?? '{}')).toMatchObject({ loginId: 'ada@example.com' });
+  });
+
+  it('"ada@example" is refused in the form with what is wrong, before any request', async () => {
+    const h = setup();
+    const { user } = h.renderUI(<PasswordlessLogin methods={EMAIL_CODE} />);
+    const field = screen.getByRole('textbox', { name: 'Email address' });
+    await user.type(field, 'ada@example{Enter}');
+    expect(await screen.findByText('The address needs a domain like example.com after the @.')).toBeInTheDocument();
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(h.count()).toBe(0);
   });
 });
 
@@ -187,7 +226,7 @@ describe('the verify page after use, and with two tokens', () => {
     // Reload: a new provider and store, the same history entry (no token in it any more).
     const reload = render(page(store()));
     expect(await screen.findByRole('heading', { name: 'Signed in' })).toBeInTheDocument();
-    expect(screen.getByRole('status')).toHaveTextContent('You are signed in.');
+    expect(screen.getByRole('status')).toHaveTextContent('You are already signed in.');
     reload.unmount();
 
     // Reload after the session is gone (memory persistence, or signed out): the truth.
