@@ -5,7 +5,7 @@ import react from '@vitejs/plugin-react';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { STORYBOOK_TEST_INITIAL_GLOBALS_PROVIDE_KEY } from '@storybook/addon-vitest/constants';
 import { playwright } from '@vitest/browser-playwright';
-import { chromiumArgs, chromiumPath } from './scripts/chromium';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.ts';
 
 /**
  * One library build for every public entry. Each key is the output file name under dist/ and
@@ -70,8 +70,9 @@ const storybookProject = (): TestProject => ({
       enabled: true,
       headless: true,
       provider: playwright({ launchOptions: chromium }),
-      // Vitest's browser server: loopback, a fixed port, and an error rather than another port.
-      api: { host: '127.0.0.1', port: 63315, strictPort: true },
+      // Vitest's browser server on loopback: from Vitest's usual port up to the first free one, so
+      // that a second test run (another clone, a developer's `vitest --browser`) never stops this one.
+      api: { host: '127.0.0.1', port: 63315, strictPort: false },
       // Every story twice: in the light theme, and with the toolbar's theme global set to dark
       // (a story's own `globals` still win, e.g. its locale).
       instances: [
