@@ -66,6 +66,15 @@ const storybookProject = (): TestProject => ({
   ],
   test: {
     name: 'storybook',
+    // Testing Library's waits and short failures (the jsdom projects' test/setup/dom.ts, in Chromium).
+    setupFiles: ['.storybook/vitest.setup.ts'],
+    // All story files of a theme in one page, one after another. A story already shares its page
+    // with the other stories of its file (each renders into a fresh root, from its own emulator);
+    // a page per file only loaded React, Storybook's preview, MSW's worker and the components
+    // again for each of them: more than half of this project's time.
+    isolate: false,
+    // A safety net, not a schedule: the first story of a run waits for Vite to serve the modules.
+    testTimeout: 60_000,
     browser: {
       enabled: true,
       headless: true,
@@ -133,7 +142,10 @@ export default defineConfig({
         test: {
           name: 'jsdom',
           environment: 'jsdom',
-          include: ['test/{react,components,msw}/**/*.test.{ts,tsx}', 'test/session/**/*.test.ts'],
+          setupFiles: ['test/setup/dom.ts'],
+          include: ['test/{react,components,msw,setup}/**/*.test.{ts,tsx}', 'test/session/**/*.test.ts'],
+          // A safety net: whole journeys with an axe run after each step take seconds when busy.
+          testTimeout: 30_000,
         },
       },
       {
@@ -141,6 +153,7 @@ export default defineConfig({
         test: {
           name: 'bench',
           environment: 'jsdom',
+          setupFiles: ['test/setup/dom.ts'],
           include: ['bench/**/*.bench.test.{ts,tsx}'],
         },
       },

@@ -3,7 +3,6 @@
  * wrapped by a function that counts and then calls it (so the wrapper IS the component: same
  * hooks, same state); React's Profiler counts every commit below.
  */
-import '@testing-library/jest-dom/vitest';
 import { Profiler } from 'react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

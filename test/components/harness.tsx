@@ -4,8 +4,7 @@
  * (and, when asked, <PasslinkMessages>), a request log fed by MSW's `request:start` event, and
  * the axe-core check every state of every component goes through.
  */
-import '@testing-library/jest-dom/vitest';
-import { act, cleanup, configure, render, screen, waitFor, within, type RenderResult } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within, type RenderResult } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import axe from 'axe-core';
 import { setupServer, type SetupServer } from 'msw/node';
@@ -17,11 +16,6 @@ import { createClient, type Client, type JwtResponse } from '../../src/client';
 import { createSessionStore, type SessionStore } from '../../src/session';
 import { PasslinkMessages, PasslinkProvider, loadPhoneLib, type PasslinkMessagesProps, type PasslinkProviderProps } from '../../src/react';
 
-// Whole journeys with axe runs after each step take a few seconds each, more when the suite's
-// files run in parallel.
-vi.setConfig({ testTimeout: 30_000 });
-// findBy… and waitFor give up after 5 s rather than 1 s: on a loaded machine a step can be slow.
-configure({ asyncUtilTimeout: 5000 });
 // libphonenumber-js loads on first use; load it once per file so that no test's timing depends
 // on being the first to need it.
 beforeAll(async () => {
@@ -169,9 +163,7 @@ export async function expectNoAxeViolations(container: Element): Promise<void> {
  * first use); a user would see the selector fill with countries. Waits for that.
  */
 export async function phoneFieldReady(label = 'Country or region'): Promise<void> {
-  await waitFor(() => expect(within(screen.getByRole('combobox', { name: label })).getAllByRole('option').length).toBeGreaterThan(200), {
-    timeout: 5000,
-  });
+  await waitFor(() => expect(within(screen.getByRole('combobox', { name: label })).getAllByRole('option').length).toBeGreaterThan(200));
 }
 
 /**
