@@ -13,6 +13,7 @@ import type { ReactNode } from 'react';
 import { afterEach, beforeAll, expect, vi, type Mock } from 'vitest';
 import { createEmulatorHandlers, type Emulator, type EmulatorHandlersOptions } from '../../src/emulator/msw';
 import { createClient, type Client, type JwtResponse } from '../../src/client';
+import { holdRequests, networkIdle, type HeldRequests } from '../setup/network';
 import { createSessionStore, type SessionStore } from '../../src/session';
 import { PasslinkMessages, PasslinkProvider, loadPhoneLib, type PasslinkMessagesProps, type PasslinkProviderProps } from '../../src/react';
 
@@ -72,6 +73,13 @@ export interface Harness {
   signIn(loginId?: string): Promise<JwtResponse>;
   /** The newest code sent to `to`. */
   codeFor(to: string): string;
+  /** Holds requests whose path contains `part` at the server until released (test/setup/hold.ts). */
+  hold(part: string): HeldRequests;
+  /**
+   * Resolves once the app is done: no request at the server, and none started while React
+   * handled the last answers. Then a check that something did NOT happen means something.
+   */
+  idle(): Promise<void>;
 }
 
 const open: { server: SetupServer; queryClient: QueryClient }[] = [];
@@ -122,6 +130,8 @@ export function setup(options: { emulator?: EmulatorHandlersOptions } = {}): Har
       act(() => store.setSession(session));
       return session;
     },
+    hold: (part) => holdRequests(server, part),
+    idle: networkIdle(server),
     codeFor: (to) => {
       const code = emulator.outbox.latest({ to, kind: 'otp' })?.code;
       if (!code) throw new Error(`no code was sent to ${to}`);
