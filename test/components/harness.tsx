@@ -191,10 +191,11 @@ export function expectFieldError(field: HTMLElement, message: string): HTMLEleme
   return error;
 }
 
-/** The first live region (`role="status"`) whose text is `text`, or a failure. */
-export async function findStatus(text: string): Promise<HTMLElement> {
+/** The first live region (`role="status"`) whose text is `text` (or matches it), or a failure. */
+export async function findStatus(text: string | RegExp): Promise<HTMLElement> {
+  const matches = (content: string | null) => (typeof text === 'string' ? content === text : text.test(content ?? ''));
   return waitFor(() => {
-    const match = screen.queryAllByRole('status').find((element) => element.textContent === text);
+    const match = screen.queryAllByRole('status').find((element) => matches(element.textContent));
     expect(match, `a status saying "${text}"; statuses: ${JSON.stringify(screen.queryAllByRole('status').map((s) => s.textContent))}`).toBeDefined();
     return match as HTMLElement;
   });
