@@ -180,12 +180,11 @@ describe('cancellation', () => {
       setTimeout(() => controller.abort(reason), 10);
       return raw('', 503)(call);
     }, json(USER));
-    const started = Date.now();
+    // Promptly: a back-off that went on would outlast the test's time limit by far (60 s).
     const error = await rejectionOf(
       makeClient(fake, { retryDelaysMs: [60_000, 60_000, 60_000] }).session.me({ refreshJwt: REFRESH_JWT, signal: controller.signal }),
     );
     expect(error).toBe(reason);
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(fake.calls).toHaveLength(1);
   });
 });
