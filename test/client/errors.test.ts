@@ -42,8 +42,8 @@ describe('network failure', () => {
 
 describe('timeout', () => {
   it('gives a TimeoutError with timeoutMs when no answer arrives in time, and calls fetch once', async () => {
+    // The fetch never answers: only the 30 ms timeout can end this (else the test runs out of time).
     const fake = fakeFetch(hang);
-    const started = Date.now();
     const error = await rejectionOf(makeClient(fake, { timeoutMs: 30 }).otp.verify({ method: 'sms', loginId: '+14155550123', code: '123456' }));
 
     expect(error).toBeInstanceOf(TimeoutError);
@@ -55,7 +55,6 @@ describe('timeout', () => {
     expect(e.message).toContain('30');
     expect(fake.calls).toHaveLength(1);
     expect(fake.calls[0]?.signal).toBeInstanceOf(AbortSignal);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('is a TimeoutError (not the caller signal reason) when the caller passed a signal that did not abort', async () => {
