@@ -45,8 +45,16 @@ const chromium = { executablePath: chromiumPath, args: chromiumArgs };
  */
 const storybookRequested = process.env.VITEST_STORYBOOK === 'true' || process.argv.some((arg) => /(^|=)storybook$/.test(arg));
 
+/**
+ * The benchmarks print their tables when asked for by name (`npm run bench`, `--project bench`);
+ * in `npm test` they only check the counts, and a passing run stays quiet.
+ */
+const benchRequested = process.argv.some((arg) => /(^|=)bench$/.test(arg));
+
 declare module 'vitest' {
   interface ProvidedContext {
+    /** True when the bench project was asked for by name: its tables are printed. */
+    benchReport: boolean;
     /** Read by @storybook/addon-vitest: the globals every story of a project starts with. */
     [STORYBOOK_TEST_INITIAL_GLOBALS_PROVIDE_KEY]: Record<string, unknown>;
   }
@@ -154,6 +162,7 @@ export default defineConfig({
           name: 'bench',
           environment: 'jsdom',
           setupFiles: ['test/setup/dom.ts'],
+          provide: { benchReport: benchRequested },
           include: ['bench/**/*.bench.test.{ts,tsx}'],
         },
       },
