@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -65,6 +66,9 @@ type TestProject = NonNullable<NonNullable<UserConfig['test']>['projects']>[numb
 
 const storybookProject = (): TestProject => ({
   extends: true,
+  // Vite's info lines (the dependency optimizer's "scanning… bundling…") are noise in a test run;
+  // warnings and errors still print.
+  logLevel: 'warn',
   plugins: [
     storybookTest({
       configDir: fileURLToPath(new URL('.storybook', import.meta.url)),
@@ -86,6 +90,9 @@ const storybookProject = (): TestProject => ({
     browser: {
       enabled: true,
       headless: true,
+      // One page per theme, whatever maxWorkers says: a page loads the app's modules once
+      // (isolate: false) and runs every story file; a second page would load them again.
+      fileParallelism: false,
       provider: playwright({ launchOptions: chromium }),
       // Vitest's browser server on loopback: from Vitest's usual port up to the first free one, so
       // that a second test run (another clone, a developer's `vitest --browser`) never stops this one.
@@ -136,12 +143,20 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
     restoreMocks: true,
     unstubGlobals: true,
+    // Vitest's default on 2 cores is one worker: every node, jsdom and e2e file one after another,
+    // each waiting for the one before (a jsdom file spends more time starting than testing, the
+    // e2e file mostly waits for Chromium). Two keep both cores busy once the stories are done.
+    // Every project gets the same number: Vitest runs projects side by side only then.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,
         test: {
           name: 'node',
           environment: 'node',
+          // Worker threads start faster than the default child processes; every file still gets
+          // a fresh one (isolate).
+          pool: 'threads',
           include: ['test/{contract,client,emulator}/**/*.test.ts', 'test/package/**/*.test.ts', 'test/ssr/**/*.test.{ts,tsx}', 'test/i18n/**/*.test.ts'],
         },
       },
@@ -150,6 +165,7 @@ export default defineConfig({
         test: {
           name: 'jsdom',
           environment: 'jsdom',
+          pool: 'threads',
           setupFiles: ['test/setup/dom.ts'],
           include: ['test/{react,components,msw,setup}/**/*.test.{ts,tsx}', 'test/session/**/*.test.ts'],
           // A safety net: whole journeys with an axe run after each step take seconds when busy.
@@ -161,6 +177,7 @@ export default defineConfig({
         test: {
           name: 'bench',
           environment: 'jsdom',
+          pool: 'threads',
           setupFiles: ['test/setup/dom.ts'],
           provide: { benchReport: benchRequested },
           include: ['bench/**/*.bench.test.{ts,tsx}'],
@@ -172,11 +189,12 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.e2e.test.ts'],
-          // Chromium against scripts/start.ts (dev server + emulator on 5273 / 4600), started once.
+          // Chromium against scripts/start.ts (dev server + emulator on free ports), started once.
+          // One file (the journeys and the screenshots share the server): it runs beside the
+          // other projects' files, not after them.
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
       ...(storybookRequested ? [storybookProject()] : []),
