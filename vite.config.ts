@@ -46,6 +46,11 @@ const chromium = { executablePath: chromiumPath, args: chromiumArgs };
  */
 const storybookRequested = process.env.VITEST_STORYBOOK === 'true' || process.argv.some((arg) => /(^|=)storybook$/.test(arg));
 
+// The browser server Vitest starts for the stories logs at the level this variable names (its
+// only setting; default "info"): its dependency optimizer's "scanning… bundling…" lines are noise
+// in a test run. Warnings (a reload mid-test, say) and errors still print.
+process.env.VITEST_BROWSER_DEBUG ??= 'warn';
+
 /**
  * The benchmarks print their tables when asked for by name (`npm run bench`, `--project bench`);
  * in `npm test` they only check the counts, and a passing run stays quiet.
@@ -66,9 +71,6 @@ type TestProject = NonNullable<NonNullable<UserConfig['test']>['projects']>[numb
 
 const storybookProject = (): TestProject => ({
   extends: true,
-  // Vite's info lines (the dependency optimizer's "scanning… bundling…") are noise in a test run;
-  // warnings and errors still print.
-  logLevel: 'warn',
   plugins: [
     storybookTest({
       configDir: fileURLToPath(new URL('.storybook', import.meta.url)),
