@@ -150,6 +150,10 @@ export default defineConfig({
     // e2e file mostly waits for Chromium). Two keep both cores busy once the stories are done.
     // Every project gets the same number: Vitest runs projects side by side only then.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Safety nets, not schedules (Vitest's defaults are 5 s and 10 s): typing into a form or a
+    // journey with an axe run after each step takes seconds on a busy machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     projects: [
       {
         extends: true,
@@ -170,8 +174,6 @@ export default defineConfig({
           pool: 'threads',
           setupFiles: ['test/setup/dom.ts'],
           include: ['test/{react,components,msw,setup}/**/*.test.{ts,tsx}', 'test/session/**/*.test.ts'],
-          // A safety net: whole journeys with an axe run after each step take seconds when busy.
-          testTimeout: 30_000,
         },
       },
       {
