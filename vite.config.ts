@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { STORYBOOK_TEST_INITIAL_GLOBALS_PROVIDE_KEY } from '@storybook/addon-vitest/constants';
@@ -46,10 +46,22 @@ const chromium = { executablePath: chromiumPath, args: chromiumArgs };
  */
 const storybookRequested = process.env.VITEST_STORYBOOK === 'true' || process.argv.some((arg) => /(^|=)storybook$/.test(arg));
 
-// The browser server Vitest starts for the stories logs at the level this variable names (its
-// only setting; default "info"): its dependency optimizer's "scanning… bundling…" lines are noise
-// in a test run. Warnings (a reload mid-test, say) and errors still print.
-process.env.VITEST_BROWSER_DEBUG ??= 'warn';
+/**
+ * The browser server Vitest starts for the stories logs at "info" (its only other setting,
+ * VITEST_BROWSER_DEBUG, also turns on the browser's debug output): its dependency optimizer's
+ * "[optimizer] scanning… bundling…" lines are noise in a test run. This drops those lines only;
+ * every other line, warnings (a reload mid-test, say) and errors still print.
+ */
+const quietOptimizer = (): Plugin => ({
+  name: 'passlink:quiet-optimizer',
+  configResolved(config) {
+    const { logger } = config;
+    const info = logger.info.bind(logger);
+    logger.info = (message, options) => {
+      if (!message.includes('[optimizer]')) info(message, options);
+    };
+  },
+});
 
 /**
  * The benchmarks print their tables when asked for by name (`npm run bench`, `--project bench`);
@@ -72,6 +84,7 @@ type TestProject = NonNullable<NonNullable<UserConfig['test']>['projects']>[numb
 const storybookProject = (): TestProject => ({
   extends: true,
   plugins: [
+    quietOptimizer(),
     storybookTest({
       configDir: fileURLToPath(new URL('.storybook', import.meta.url)),
       // Stories that assert what a component should do but does not yet (each names its bug).
