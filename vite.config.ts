@@ -1,11 +1,12 @@
 /// <reference types="vitest/config" />
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { STORYBOOK_TEST_INITIAL_GLOBALS_PROVIDE_KEY } from '@storybook/addon-vitest/constants';
 import { playwright } from '@vitest/browser-playwright';
-import { chromiumArgs, chromiumPath } from './scripts/chromium';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.ts';
 
 /**
  * One library build for every public entry. Each key is the output file name under dist/ and
@@ -45,8 +46,33 @@ const chromium = { executablePath: chromiumPath, args: chromiumArgs };
  */
 const storybookRequested = process.env.VITEST_STORYBOOK === 'true' || process.argv.some((arg) => /(^|=)storybook$/.test(arg));
 
+/**
+ * The browser server Vitest starts for the stories logs at "info" (its only other setting,
+ * VITEST_BROWSER_DEBUG, also turns on the browser's debug output): its dependency optimizer's
+ * "[optimizer] scanning… bundling…" lines are noise in a test run. This drops those lines only;
+ * every other line, warnings (a reload mid-test, say) and errors still print.
+ */
+const quietOptimizer = (): Plugin => ({
+  name: 'passlink:quiet-optimizer',
+  configResolved(config) {
+    const { logger } = config;
+    const info = logger.info.bind(logger);
+    logger.info = (message, options) => {
+      if (!message.includes('[optimizer]')) info(message, options);
+    };
+  },
+});
+
+/**
+ * The benchmarks print their tables when asked for by name (`npm run bench`, `--project bench`);
+ * in `npm test` they only check the counts, and a passing run stays quiet.
+ */
+const benchRequested = process.argv.some((arg) => /(^|=)bench$/.test(arg));
+
 declare module 'vitest' {
   interface ProvidedContext {
+    /** True when the bench project was asked for by name: its tables are printed. */
+    benchReport: boolean;
     /** Read by @storybook/addon-vitest: the globals every story of a project starts with. */
     [STORYBOOK_TEST_INITIAL_GLOBALS_PROVIDE_KEY]: Record<string, unknown>;
   }
@@ -58,6 +84,7 @@ type TestProject = NonNullable<NonNullable<UserConfig['test']>['projects']>[numb
 const storybookProject = (): TestProject => ({
   extends: true,
   plugins: [
+    quietOptimizer(),
     storybookTest({
       configDir: fileURLToPath(new URL('.storybook', import.meta.url)),
       // Stories that assert what a component should do but does not yet (each names its bug).
@@ -66,12 +93,25 @@ const storybookProject = (): TestProject => ({
   ],
   test: {
     name: 'storybook',
+    // Testing Library's waits and short failures (the jsdom projects' test/setup/dom.ts, in Chromium).
+    setupFiles: ['.storybook/vitest.setup.ts'],
+    // All story files of a theme in one page, one after another. A story already shares its page
+    // with the other stories of its file (each renders into a fresh root, from its own emulator);
+    // a page per file only loaded React, Storybook's preview, MSW's worker and the components
+    // again for each of them: more than half of this project's time.
+    isolate: false,
+    // A safety net, not a schedule: the first story of a run waits for Vite to serve the modules.
+    testTimeout: 60_000,
     browser: {
       enabled: true,
       headless: true,
+      // One page per theme, whatever maxWorkers says: a page loads the app's modules once
+      // (isolate: false) and runs every story file; a second page would load them again.
+      fileParallelism: false,
       provider: playwright({ launchOptions: chromium }),
-      // Vitest's browser server: loopback, a fixed port, and an error rather than another port.
-      api: { host: '127.0.0.1', port: 63315, strictPort: true },
+      // Vitest's browser server on loopback: from Vitest's usual port up to the first free one, so
+      // that a second test run (another clone, a developer's `vitest --browser`) never stops this one.
+      api: { host: '127.0.0.1', port: 63315, strictPort: false },
       // Every story twice: in the light theme, and with the toolbar's theme global set to dark
       // (a story's own `globals` still win, e.g. its locale).
       instances: [
@@ -118,12 +158,24 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
     restoreMocks: true,
     unstubGlobals: true,
+    // Vitest's default on 2 cores is one worker: every node, jsdom and e2e file one after another,
+    // each waiting for the one before (a jsdom file spends more time starting than testing, the
+    // e2e file mostly waits for Chromium). Two keep both cores busy once the stories are done.
+    // Every project gets the same number: Vitest runs projects side by side only then.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Safety nets, not schedules (Vitest's defaults are 5 s and 10 s): typing into a form or a
+    // journey with an axe run after each step takes seconds on a busy machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     projects: [
       {
         extends: true,
         test: {
           name: 'node',
           environment: 'node',
+          // Worker threads start faster than the default child processes; every file still gets
+          // a fresh one (isolate).
+          pool: 'threads',
           include: ['test/{contract,client,emulator}/**/*.test.ts', 'test/package/**/*.test.ts', 'test/ssr/**/*.test.{ts,tsx}', 'test/i18n/**/*.test.ts'],
         },
       },
@@ -132,7 +184,9 @@ export default defineConfig({
         test: {
           name: 'jsdom',
           environment: 'jsdom',
-          include: ['test/{react,components,msw}/**/*.test.{ts,tsx}', 'test/session/**/*.test.ts'],
+          pool: 'threads',
+          setupFiles: ['test/setup/dom.ts'],
+          include: ['test/{react,components,msw,setup}/**/*.test.{ts,tsx}', 'test/session/**/*.test.ts'],
         },
       },
       {
@@ -140,6 +194,9 @@ export default defineConfig({
         test: {
           name: 'bench',
           environment: 'jsdom',
+          pool: 'threads',
+          setupFiles: ['test/setup/dom.ts'],
+          provide: { benchReport: benchRequested },
           include: ['bench/**/*.bench.test.{ts,tsx}'],
         },
       },
@@ -149,11 +206,12 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.e2e.test.ts'],
-          // Chromium against scripts/start.ts (dev server + emulator on 5273 / 4600), started once.
+          // Chromium against scripts/start.ts (dev server + emulator on free ports), started once.
+          // One file (the journeys and the screenshots share the server): it runs beside the
+          // other projects' files, not after them.
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
       {

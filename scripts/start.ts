@@ -19,6 +19,15 @@ const demoPort = Number(process.env.PASSLINK_DEMO_PORT ?? (previewMode ? 4173 : 
 const emulatorPort = Number(process.env.PASSLINK_EMULATOR_PORT ?? 4500);
 const demoUrl = `http://${host}:${demoPort}`;
 
+// Started by the tests (PASSLINK_EXIT_WITH_PARENT=1): a test runner killed outright (SIGKILL, a
+// CI timeout) cannot stop us, and an orphan would hold the ports. Stop when the parent is gone.
+if (process.env.PASSLINK_EXIT_WITH_PARENT === '1') {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM');
+  }, 1000).unref();
+}
+
 async function main() {
   const users = JSON.parse(readFileSync(`${root}/demo/seed.json`, 'utf8')) as SeedUser[];
   const emulator = await startEmulatorServer({

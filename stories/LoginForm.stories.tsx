@@ -3,7 +3,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { http, HttpResponse } from 'msw';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { LoginForm, type LoginFormRootProps, type SendResult } from 'passlink';
-import { ADA, FOREVER_MS, MASKED, PAT, PEOPLE, emulate, emulatorOf, withFault } from './support';
+import { ADA, FOREVER_MS, MASKED, PAT, PEOPLE, emulate, emulatorOf, phoneFieldReady, withFault } from './support';
 import { dark } from './themes';
 
 type LoginFormDemoProps = Pick<LoginFormRootProps, 'via' | 'method' | 'mode' | 'defaultLoginId'> & { defaultCountry?: string };
@@ -109,7 +109,7 @@ export const SmsLinkSent: Story = {
   args: { method: 'sms' },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await waitFor(() => expect(canvasElement.querySelector('[data-passlink-phone][data-ready]')).not.toBeNull());
+    await phoneFieldReady(canvasElement);
     await userEvent.type(canvas.getByLabelText('Phone number'), '4155550102');
     await userEvent.click(canvas.getByRole('button', { name: 'Send me a link' }));
     await waitFor(() => expect(canvas.getByTestId('sent')).toHaveTextContent(`onSent: ${MASKED.pat} (for ${PAT.phone})`));
@@ -120,6 +120,7 @@ export const PhoneInvalid: Story = {
   args: { via: 'otp', method: 'sms' },
   play: async (context) => {
     const canvas = within(context.canvasElement);
+    await phoneFieldReady(context.canvasElement);
     await userEvent.type(canvas.getByLabelText('Phone number'), '415');
     await userEvent.click(canvas.getByRole('button', { name: 'Send me a code' }));
     await waitFor(() => expect(canvas.getByLabelText('Phone number')).toHaveAccessibleDescription('Enter a valid phone number.'));
@@ -207,7 +208,7 @@ export const WithoutOnSent: Story = {
     const canvas = within(context.canvasElement);
     await userEvent.type(canvas.getByLabelText('Email address'), ADA.email);
     await userEvent.click(canvas.getByRole('button', { name: 'Send me a link' }));
-    await waitFor(() => expect(formOf(context.canvasElement)).toHaveAttribute('data-state', 'sent'), { timeout: 3000 });
+    await waitFor(() => expect(formOf(context.canvasElement)).toHaveAttribute('data-state', 'sent'));
     await expect(emulatorOf(context).outbox.list({ to: ADA.email })).toHaveLength(1);
   },
 };

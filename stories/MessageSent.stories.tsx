@@ -91,8 +91,8 @@ export const ResendCooldown: Story = {
     await expect(outbox.list({ to: ADA.email })).toHaveLength(2);
     await userEvent.click(resend);
     await expect(outbox.list({ to: ADA.email })).toHaveLength(2);
-    // It counts down once a second.
-    await waitFor(() => expect(resend).toHaveTextContent('Send again in 29 seconds'), { timeout: 2500 });
+    // It counts down (once a second: how soon a busy machine shows it is not what is tested).
+    await waitFor(() => expect(resend).toHaveTextContent(/^Send again in ([12]?\d) seconds?$/));
   },
 };
 
@@ -103,8 +103,10 @@ export const ResendRateLimited: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Send again' }));
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent(/^Too many attempts\. Try again in (90|89) seconds\.$/));
-    await expect(canvas.getByRole('button', { name: /^Send again in (90|89) seconds$/ })).toHaveAttribute('aria-disabled', 'true');
+    // The window opened with the first message (sent before the story rendered): what is left of
+    // its 90 s, however long this machine took to get here, and far more than the 30 s cooldown.
+    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent(/^Too many attempts\. Try again in (90|[6-8]\d) seconds\.$/));
+    await expect(canvas.getByRole('button', { name: /^Send again in (90|[6-8]\d) seconds$/ })).toHaveAttribute('aria-disabled', 'true');
   },
 };
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { PhoneField, type PhoneFieldProps } from 'passlink';
+import { phoneFieldReady } from './support';
 import { dark } from './themes';
 
 /** The field and, under it, the E.164 value it reports (what a form would submit). */
@@ -45,7 +46,7 @@ export const Default: Story = {
 export const Typed: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await waitFor(() => expect(canvasElement.querySelector('[data-passlink-phone][data-ready]')).not.toBeNull());
+    await phoneFieldReady(canvasElement);
     const input = canvas.getByLabelText('Phone number');
     await userEvent.type(input, '4155550101');
     await waitFor(() => expect(canvas.getByTestId('value')).toHaveTextContent('+14155550101'));
@@ -57,7 +58,7 @@ export const Typed: Story = {
 export const InternationalNumber: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await waitFor(() => expect(canvasElement.querySelector('[data-passlink-phone][data-ready]')).not.toBeNull());
+    await phoneFieldReady(canvasElement);
     await userEvent.type(canvas.getByLabelText('Phone number'), '+33612345678');
     await waitFor(() => expect(canvas.getByRole('combobox', { name: 'Country or region' })).toHaveValue('FR'));
     await expect(canvas.getByTestId('value')).toHaveTextContent('+33612345678');

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { http, HttpResponse } from 'msw';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { UpdatePhone, de } from 'passlink';
-import { ADA, FOREVER_MS, MASKED, NEW_PHONE, PEOPLE, codeSent, emulate, emulatorOf, withFault } from './support';
+import { ADA, FOREVER_MS, MASKED, NEW_PHONE, PEOPLE, codeSent, emulate, emulatorOf, phoneFieldReady, withFault } from './support';
 import { dark } from './themes';
 
 /** Grace has an email address and no phone number yet. */
@@ -20,7 +20,7 @@ type Story = StoryObj<typeof meta>;
 
 const continueWith = async (canvasElement: HTMLElement, nationalNumber: string) => {
   const canvas = within(canvasElement);
-  await waitFor(() => expect(canvasElement.querySelector('[data-passlink-phone][data-ready]')).not.toBeNull());
+  await phoneFieldReady(canvasElement);
   if (nationalNumber) await userEvent.type(canvas.getByLabelText('New phone number'), nationalNumber);
   await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
 };

@@ -38,7 +38,7 @@ const page = (canvasElement: HTMLElement) => {
   return section;
 };
 const reaches = (canvasElement: HTMLElement, state: string) =>
-  waitFor(() => expect(page(canvasElement)).toHaveAttribute('data-state', state), { timeout: 4000 });
+  waitFor(() => expect(page(canvasElement)).toHaveAttribute('data-state', state));
 
 /** A valid link: verified at once, the session stored, `onSuccess` called. */
 export const Success: Story = {

@@ -6,6 +6,7 @@
  */
 import type { Loader, StoryContext, StrictArgs } from '@storybook/react-vite';
 import type { HttpHandler } from 'msw';
+import { expect, waitFor } from 'storybook/test';
 import type { JwtResponse } from 'passlink';
 import {
   createEmulatorHandlers,
@@ -154,6 +155,14 @@ export async function codeSent(emulator: Emulator, filter: OutboxFilter): Promis
 
 /** A code of the same length that is certainly wrong. */
 export const wrongCode = (code: string): string => code.replace(/\d/g, (digit) => String((Number(digit) + 1) % 10));
+
+/**
+ * Waits until the phone field has its countries and formats as typed (libphonenumber-js loads on
+ * first use): what a person sees before typing a number. The wait gives up at the test setup's
+ * limit (.storybook/vitest.setup.ts), never after a second: the library can take longer to arrive.
+ */
+export const phoneFieldReady = (canvasElement: HTMLElement): Promise<void> =>
+  waitFor(() => expect(canvasElement.querySelector('[data-passlink-phone][data-ready]')).not.toBeNull());
 
 /** A latency that outlasts any test: the request stays pending while the story is looked at. */
 export const FOREVER_MS = 10 * 60 * 1000;

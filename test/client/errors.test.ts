@@ -42,6 +42,7 @@ describe('network failure', () => {
 
 describe('timeout', () => {
   it('gives a TimeoutError with timeoutMs when no answer arrives in time, and calls fetch once', async () => {
+    // The fetch never answers: only the 30 ms timeout can end this (else the test runs out of time).
     const fake = fakeFetch(hang);
     const error = await rejectionOf(makeClient(fake, { timeoutMs: 30 }).otp.verify({ method: 'sms', loginId: '+14155550123', code: '123456' }));
 

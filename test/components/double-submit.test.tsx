@@ -17,7 +17,7 @@ describe('one request per intent, however fast the second press comes', () => {
     await user.type(screen.getByRole('textbox', { name: 'Email address' }), ADA.email);
     await user.dblClick(screen.getByRole('button', { name: 'Send me a link' }));
     await waitFor(() => expect(h.count('/magiclink/')).toBe(1));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await h.idle();
     expect(h.count('/magiclink/')).toBe(1);
     expect(h.emulator.outbox.list()).toHaveLength(1);
   });
@@ -35,7 +35,7 @@ describe('one request per intent, however fast the second press comes', () => {
     fireEvent.submit(field.closest('form') as HTMLFormElement);
 
     await waitFor(() => expect(h.store.getSnapshot().isAuthenticated).toBe(true));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await h.idle();
     expect(h.count('/otp/verify/')).toBe(1);
     // Not sent back to the start by a second, spent-code answer.
     expect(screen.queryByRole('textbox', { name: 'Email address' })).not.toBeInTheDocument();

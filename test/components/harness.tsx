@@ -4,8 +4,7 @@
  * (and, when asked, <PasslinkMessages>), a request log fed by MSW's `request:start` event, and
  * the axe-core check every state of every component goes through.
  */
-import '@testing-library/jest-dom/vitest';
-import { act, cleanup, configure, render, screen, waitFor, within, type RenderResult } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within, type RenderResult } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import axe from 'axe-core';
 import { setupServer, type SetupServer } from 'msw/node';
@@ -14,14 +13,10 @@ import type { ReactNode } from 'react';
 import { afterEach, beforeAll, expect, vi, type Mock } from 'vitest';
 import { createEmulatorHandlers, type Emulator, type EmulatorHandlersOptions } from '../../src/emulator/msw';
 import { createClient, type Client, type JwtResponse } from '../../src/client';
+import { holdRequests, networkIdle, type HeldRequests } from '../setup/network';
 import { createSessionStore, type SessionStore } from '../../src/session';
 import { PasslinkMessages, PasslinkProvider, loadPhoneLib, type PasslinkMessagesProps, type PasslinkProviderProps } from '../../src/react';
 
-// Whole journeys with axe runs after each step take a few seconds each, more when the suite's
-// files run in parallel.
-vi.setConfig({ testTimeout: 30_000 });
-// findBy… and waitFor give up after 5 s rather than 1 s: on a loaded machine a step can be slow.
-configure({ asyncUtilTimeout: 5000 });
 // libphonenumber-js loads on first use; load it once per file so that no test's timing depends
 // on being the first to need it.
 beforeAll(async () => {
@@ -78,6 +73,13 @@ export interface Harness {
   signIn(loginId?: string): Promise<JwtResponse>;
   /** The newest code sent to `to`. */
   codeFor(to: string): string;
+  /** Holds requests whose path contains `part` at the server until released (test/setup/hold.ts). */
+  hold(part: string): HeldRequests;
+  /**
+   * Resolves once the app is done: no request at the server, and none started while React
+   * handled the last answers. Then a check that something did NOT happen means something.
+   */
+  idle(): Promise<void>;
 }
 
 const open: { server: SetupServer; queryClient: QueryClient }[] = [];
@@ -128,6 +130,8 @@ export function setup(options: { emulator?: EmulatorHandlersOptions } = {}): Har
       act(() => store.setSession(session));
       return session;
     },
+    hold: (part) => holdRequests(server, part),
+    idle: networkIdle(server),
     codeFor: (to) => {
       const code = emulator.outbox.latest({ to, kind: 'otp' })?.code;
       if (!code) throw new Error(`no code was sent to ${to}`);
@@ -169,9 +173,7 @@ export async function expectNoAxeViolations(container: Element): Promise<void> {
  * first use); a user would see the selector fill with countries. Waits for that.
  */
 export async function phoneFieldReady(label = 'Country or region'): Promise<void> {
-  await waitFor(() => expect(within(screen.getByRole('combobox', { name: label })).getAllByRole('option').length).toBeGreaterThan(200), {
-    timeout: 5000,
-  });
+  await waitFor(() => expect(within(screen.getByRole('combobox', { name: label })).getAllByRole('option').length).toBeGreaterThan(200));
 }
 
 /**
@@ -189,10 +191,11 @@ export function expectFieldError(field: HTMLElement, message: string): HTMLEleme
   return error;
 }
 
-/** The first live region (`role="status"`) whose text is `text`, or a failure. */
-export async function findStatus(text: string): Promise<HTMLElement> {
+/** The first live region (`role="status"`) whose text is `text` (or matches it), or a failure. */
+export async function findStatus(text: string | RegExp): Promise<HTMLElement> {
+  const matches = (content: string | null) => (typeof text === 'string' ? content === text : text.test(content ?? ''));
   return waitFor(() => {
-    const match = screen.queryAllByRole('status').find((element) => element.textContent === text);
+    const match = screen.queryAllByRole('status').find((element) => matches(element.textContent));
     expect(match, `a status saying "${text}"; statuses: ${JSON.stringify(screen.queryAllByRole('status').map((s) => s.textContent))}`).toBeDefined();
     return match as HTMLElement;
   });

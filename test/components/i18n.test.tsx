@@ -66,7 +66,7 @@ describe('inside <PasslinkMessages locale="es" catalog={es}>', () => {
     expect(await screen.findByText('El código no es correcto. Revísalo e inténtalo de nuevo.')).toHaveAttribute('role', 'alert');
 
     const resend = screen.getByRole('button', { name: /^Reenviar/ });
-    await waitFor(() => expect(resend).toHaveAccessibleName('Reenviar'), { timeout: 2500 });
+    await waitFor(() => expect(resend).toHaveAccessibleName('Reenviar'));
     await user.click(resend);
     expect(await findStatus('Lo volvimos a enviar.')).toBeInTheDocument();
   });

@@ -57,7 +57,7 @@ describe('MessageSent composed by an app', () => {
     await expectNoAxeViolations(container);
 
     const resend = screen.getByRole('button', { name: /^Send again/ });
-    await waitFor(() => expect(resend).toHaveAccessibleName('Send again'), { timeout: 2500 });
+    await waitFor(() => expect(resend).toHaveAccessibleName('Send again'));
     await user.click(resend);
     expect(await findStatus('Sent again.')).toBeInTheDocument();
     expect(h.emulator.outbox.list({ to: ADA.email })).toHaveLength(2);

@@ -54,13 +54,14 @@ describe('the code step', () => {
   it('while the code is being checked the button says "Verifying…" and is aria-disabled', async () => {
     const h = setup();
     const { field, user, container } = await sentCode(h);
-    h.emulator.addFault({ path: '/otp/verify/email', latencyMs: 400 });
+    const held = h.hold('/otp/verify/email');
     await user.click(field);
     await user.keyboard(h.codeFor(ADA.email));
     const pending = await screen.findByRole('button', { name: 'Verifying…' });
     expect(pending).toHaveAttribute('aria-disabled', 'true');
     await expectNoAxeViolations(container);
     await user.click(pending);
+    held.release();
     await waitFor(() => expect(h.store.getSnapshot().isAuthenticated).toBe(true));
     expect(h.count('/v1/auth/otp/verify/email')).toBe(1);
   });

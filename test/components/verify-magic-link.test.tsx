@@ -18,8 +18,6 @@ async function sendLink(h: Harness): Promise<string> {
 /** Opens the verify page as a click on the link would. */
 const visit = (search: string) => history.replaceState(null, '', `/verify${search}`);
 
-/** Lets pending requests and effects run (to show that something did NOT happen). */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 
 const recovery = <a href="/login">Back to sign in</a>;
 
@@ -28,7 +26,7 @@ describe('VerifyMagicLink', () => {
     const h = setup();
     const token = await sendLink(h);
     visit(`?t=${token}&from=mail`);
-    h.emulator.addFault({ path: VERIFY, latencyMs: 300 });
+    const held = h.hold(VERIFY);
     const onSuccess = vi.fn();
     const { container } = h.renderUI(<VerifyMagicLink onSuccess={onSuccess} />);
 
@@ -36,7 +34,9 @@ describe('VerifyMagicLink', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Checking your link…');
     expect(container.querySelector('section')).toHaveAttribute('aria-busy', 'true');
     expect(heading).not.toHaveFocus();
+    await held.arrived;
     await expectNoAxeViolations(container);
+    held.release();
 
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('You are signed in.'));
     await waitFor(() => expect(heading).toHaveFocus());
@@ -50,7 +50,7 @@ describe('VerifyMagicLink', () => {
     expect(h.store.getSnapshot()).toMatchObject({ isAuthenticated: true, user: { email: ADA.email } });
     expect(screen.queryByRole('button')).not.toBeInTheDocument();
     await expectNoAxeViolations(container);
-    await settle();
+    await h.idle();
     expect(onSuccess).toHaveBeenCalledTimes(1);
   });
 
@@ -77,7 +77,7 @@ describe('VerifyMagicLink', () => {
       h.renderUI(<VerifyMagicLink redirectTo={target} onSuccess={onSuccess} />);
       await screen.findByText('You are signed in.');
       await waitFor(() => expect(onSuccess).toHaveBeenCalledTimes(1));
-      await settle();
+      await h.idle();
       expect(assign).not.toHaveBeenCalled();
     },
   );
@@ -128,7 +128,7 @@ describe('VerifyMagicLink', () => {
     const { container } = h.renderUI(<VerifyMagicLink recovery={recovery} />);
     expect(await screen.findByRole('alert')).toHaveTextContent('This link is incomplete. Open the whole link from your message.');
     expect(screen.getByRole('link', { name: 'Back to sign in' })).toBeInTheDocument();
-    await settle();
+    await h.idle();
     expect(h.count()).toBe(0);
     await expectNoAxeViolations(container);
   });
@@ -174,7 +174,7 @@ describe('VerifyMagicLink', () => {
 
     expect(screen.getByRole('heading', { level: 1, name: 'Finish signing in' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('To finish signing in on this device, select Continue signing in.');
-    await settle();
+    await h.idle();
     expect(h.count(VERIFY)).toBe(0);
     expect(location.search).toBe('');
     await expectNoAxeViolations(container);
@@ -202,7 +202,7 @@ describe('VerifyMagicLink', () => {
       </StrictMode>,
     );
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('You are signed in.'));
-    await settle();
+    await h.idle();
     expect(h.count(VERIFY)).toBe(1);
     expect(onSuccess).toHaveBeenCalledTimes(1);
   });

@@ -38,6 +38,7 @@ const childEnv = (options: DemoServerOptions): NodeJS.ProcessEnv => {
   }
   env.PASSLINK_DEMO_PORT = String(options.demoPort);
   env.PASSLINK_EMULATOR_PORT = String(options.emulatorPort);
+  env.PASSLINK_EXIT_WITH_PARENT = '1';
   return env;
 };
 

@@ -69,8 +69,15 @@ describe('the emulator HTTP server', () => {
   it('streams new outbox messages as Server-Sent Events', async () => {
     server = await startEmulatorServer({ port: 0, users: [{ loginId: 'sse@example.com', email: 'sse@example.com' }] });
     const url = new URL(`${server.url}/emulator/outbox/stream`);
+    // The server subscribes in the same turn as it answers the stream's headers: once they are
+    // here, a message sent now is streamed.
+    let connected!: () => void;
+    const subscribed = new Promise<void>((resolve) => {
+      connected = resolve;
+    });
     const received = new Promise<string>((resolve, reject) => {
       const req = httpRequest(url, (res) => {
+        connected();
         expect(res.headers['content-type']).toBe('text/event-stream');
         let buffer = '';
         res.on('data', (chunk: Buffer) => {
@@ -85,7 +92,7 @@ describe('the emulator HTTP server', () => {
       req.on('error', (error) => (error.message.includes('socket hang up') ? undefined : reject(error)));
       req.end();
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await subscribed;
     await clientFor(server.url, server.emulator.projectId).magicLink.signIn({ method: 'email', loginId: 'sse@example.com', redirectUrl: 'http://localhost:5173/v' });
     const event = await received;
     const data = JSON.parse(event.split('\n').find((line) => line.startsWith('data: '))?.slice(6) ?? '{}') as { to: string; link: string };

@@ -44,7 +44,7 @@ describe('useResendCooldown', () => {
     const { result } = renderSend(h, 'nobody@example.com');
     const error = expectInstance(await rejection(() => result.current.send.mutateAsync({ loginId: 'nobody@example.com' })), ApiError);
     expect(error.code).toBe('E062108');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await h.idle();
     expect(result.current.cooldown).toEqual({ secondsLeft: 0, canResend: true, sent: false });
   });
 
@@ -63,7 +63,7 @@ describe('useResendCooldown', () => {
 
     h.emulator.setRateLimits({ messagesPerRecipient: 10 });
     await resolved(() => result.current.send.mutateAsync({ loginId: ADA.loginId }));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await h.idle();
     expect(result.current.cooldown.secondsLeft).toBeGreaterThanOrEqual(119);
   });
 

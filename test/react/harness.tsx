@@ -5,6 +5,7 @@ import { QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { createEmulatorHandlers, type Emulator, type EmulatorHandlersOptions } from '../../src/emulator/msw';
 import { createClient, type Client, type JwtResponse } from '../../src/client';
+import { holdRequests, networkIdle, type HeldRequests } from '../setup/network';
 import { createSessionStore, type SessionStore } from '../../src/session';
 import { PasslinkProvider, type PasslinkProviderProps } from '../../src/react';
 
@@ -46,6 +47,13 @@ export interface Harness {
   providerProps: Omit<PasslinkProviderProps, 'children'>;
   /** Signs `loginId` in without a message: a session from the emulator, stored in the store. */
   signIn(loginId?: string): Promise<JwtResponse>;
+  /** Holds requests whose path contains `part` at the server until released (test/setup/hold.ts). */
+  hold(part: string): HeldRequests;
+  /**
+   * Resolves once the app is done: no request at the server, and none started while React
+   * handled the last answers. Then a check that something did NOT happen means something.
+   */
+  idle(): Promise<void>;
 }
 
 export interface SetupOptions {
@@ -101,6 +109,8 @@ export function setup(options: SetupOptions = {}): Harness {
     count: (path, method) => requests.filter((r) => r.path.includes(path) && (method === undefined || r.method === method)).length,
     wrapper,
     providerProps,
+    hold: (part) => holdRequests(server, part),
+    idle: networkIdle(server),
     signIn: async (loginId = ADA.loginId) => {
       const session = await handlers.emulator.createSession(loginId);
       act(() => store.setSession(session));

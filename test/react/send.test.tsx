@@ -249,10 +249,12 @@ describe.each(cases)('$hook', ({ kind, mode, path, useHook }) => {
 
   it('is pending while the request is in flight', async () => {
     const { h, result } = render();
-    h.emulator.addFault({ path, latencyMs: 150 });
+    const held = h.hold(path);
     result.current.mutate({ loginId: emailTarget(mode).loginId });
     await waitFor(() => expect(result.current.isPending).toBe(true));
+    await held.arrived;
     expect(h.emulator.outbox.list()).toHaveLength(0);
+    held.release();
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     expect(result.current.isPending).toBe(false);
     expect(result.current.data?.loginId).toBe(emailTarget(mode).loginId);

@@ -80,7 +80,7 @@ describe('useUser', () => {
     const h = setup();
     const { result } = renderSession(h);
     await waitFor(() => expect(result.current.session.status).toBe('unauthenticated'));
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await h.idle();
     expect(result.current.user.fetchStatus).toBe('idle');
     expect(result.current.user.data).toBeUndefined();
     expect(h.requests).toHaveLength(0);
@@ -120,7 +120,7 @@ describe('useUser', () => {
     expect(error.code).toBe('E064001');
     expect(result.current.user.isPending).toBe(false);
     expect(result.current.user.isFetching).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await h.idle();
     expect(h.count('/v1/auth/me')).toBe(1);
   });
 

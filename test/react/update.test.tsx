@@ -252,10 +252,13 @@ describe.each(cases)('$name', (c) => {
   it('is pending while the request is in flight', async () => {
     const h = setup();
     await h.signIn();
-    h.emulator.addFault({ path: c.path, latencyMs: 150 });
+    const held = h.hold(c.path);
     const { result } = renderUpdate(h);
     void result.current.update.send(c.value);
     await waitFor(() => expect(result.current.update.isPending).toBe(true));
+    await held.arrived;
+    expect(result.current.update.isPending).toBe(true);
+    held.release();
     await waitFor(() => expect(result.current.update.data?.maskedDestination).toBe(c.masked));
     expect(result.current.update.isPending).toBe(false);
   });

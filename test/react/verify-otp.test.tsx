@@ -143,10 +143,12 @@ describe('useVerifyOtp', () => {
     const h = setup();
     const { result } = renderVerify(h, { method: 'email', loginId: ADA.loginId });
     await resolved(() => result.current.send.mutateAsync({ loginId: ADA.loginId }));
-    h.emulator.addFault({ path: '/otp/verify', latencyMs: 150 });
+    const held = h.hold('/otp/verify');
     result.current.verify.mutate(codeFor(h, ADA.email));
     await waitFor(() => expect(result.current.verify.isPending).toBe(true));
+    await held.arrived;
     expect(result.current.session.status).toBe('unauthenticated');
+    held.release();
     await waitFor(() => expect(result.current.verify.isSuccess).toBe(true));
     expect(result.current.verify.isPending).toBe(false);
     expect(result.current.session.status).toBe('authenticated');
@@ -156,11 +158,15 @@ describe('useVerifyOtp', () => {
     const h = setup();
     const { result } = renderVerify(h, { method: 'email', loginId: ADA.loginId });
     await resolved(() => result.current.send.mutateAsync({ loginId: ADA.loginId }));
-    // GET /me answers slowly (useVerifyToken, by contrast, does not wait for it).
-    h.emulator.addFault({ path: '/v1/auth/me', latencyMs: 1500, times: 0 });
+    // GET /me is held unanswered (useVerifyToken, by contrast, does not wait for it).
+    const me = h.hold('/v1/auth/me');
     result.current.verify.mutate(codeFor(h, ADA.email));
     await waitFor(() => expect(result.current.session.status).toBe('authenticated'));
-    await waitFor(() => expect(result.current.verify.isPending).toBe(false), { timeout: 600 });
+    await waitFor(() => expect(result.current.verify.isPending).toBe(false));
     expect(result.current.verify.isSuccess).toBe(true);
+    // …and all that while GET /me was still waiting for its answer.
+    await me.arrived;
+    expect(me.waiting).toBeGreaterThan(0);
+    me.release();
   });
 });

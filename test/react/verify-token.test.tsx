@@ -115,7 +115,7 @@ describe('useVerifyToken', () => {
     const { result } = renderVerify(h);
     expect(result.current.verification.status).toBe('missing');
     act(() => result.current.verification.verify());
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await h.idle();
     expect(result.current.verification.status).toBe('missing');
     expect(h.requests).toHaveLength(0);
     expect(location.search).toBe('?next=1');
@@ -128,7 +128,7 @@ describe('useVerifyToken', () => {
     const { result } = renderVerify(h, { enabled: false });
     expect(result.current.verification.status).toBe('ready');
     expect(location.search).toBe('?next=1');
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await h.idle();
     expect(h.count(VERIFY)).toBe(0);
     expect(result.current.verification.status).toBe('ready');
     expect(result.current.session.status).toBe('unauthenticated');
@@ -140,7 +140,7 @@ describe('useVerifyToken', () => {
 
     // verify() after success does nothing.
     act(() => result.current.verification.verify());
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await h.idle();
     expect(h.count(VERIFY)).toBe(1);
     expect(result.current.verification.status).toBe('success');
   });
@@ -249,11 +249,13 @@ describe('useVerifyToken', () => {
   it('finishes the verification and stores the session even if its component unmounts mid-request', async () => {
     const h = setup();
     const token = await sendLink(h);
-    h.emulator.addFault({ path: '/magiclink/verify', latencyMs: 100 });
+    const held = h.hold('/magiclink/verify');
     visit(`?t=${token}`);
     const { result, unmount } = renderVerify(h);
     await waitFor(() => expect(result.current.verification.status).toBe('verifying'));
+    await held.arrived;
     unmount();
+    held.release();
     await waitFor(() => expect(h.store.getSnapshot().status).toBe('authenticated'));
     expect(h.store.getSnapshot().user?.email).toBe(ADA.email);
   });
@@ -298,12 +300,14 @@ describe('useVerifyToken in StrictMode', () => {
 
     view.rerender(tree(h, 0));
     expect(screen.queryByTestId('first')).toBeNull();
-    // Stay unmounted a while (long enough for react-query to collect an unobserved query with gcTime 0).
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Stay unmounted until react-query would have collected an unobserved query with gcTime 0: its
+    // collection timer was set at the unmount, and a 0 ms timer set after it runs after it (timer
+    // order, not a pause).
+    await new Promise((resolve) => setTimeout(resolve, 0));
     view.rerender(tree(h, 1));
     expect(screen.getByTestId('first').textContent).toBe(`success:${ADA.email}`);
     view.rerender(tree(h, 2));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await h.idle();
 
     expect(h.count(VERIFY)).toBe(1);
     expect(location.search).toBe('?next=1');
@@ -315,13 +319,15 @@ describe('useVerifyToken in StrictMode', () => {
   it('sends one request when remounted while the verification is still in flight', async () => {
     const h = setup();
     const token = await sendLink(h);
-    h.emulator.addFault({ path: '/magiclink/verify', latencyMs: 150 });
+    const held = h.hold('/magiclink/verify');
     visit(`?t=${token}`);
     const view = render(tree(h, 1));
     await waitFor(() => expect(screen.getByTestId('first').textContent).toBe('verifying:'));
+    await held.arrived;
     view.rerender(tree(h, 0));
     view.rerender(tree(h, 2));
     expect(screen.getByTestId('first').textContent).toBe('verifying:');
+    held.release();
     await waitFor(() => expect(screen.getByTestId('first').textContent).toBe(`success:${ADA.email}`));
     expect(screen.getByTestId('second').textContent).toBe(`success:${ADA.email}`);
     expect(h.count(VERIFY)).toBe(1);
@@ -367,7 +373,7 @@ describe('useVerifyToken with useLogout on the same page', () => {
     act(() => screen.getByRole('button').click());
     await waitFor(() => expect(screen.getByTestId('session').textContent).toBe('unauthenticated'));
     await waitFor(() => expect(h.count('/v1/auth/logout')).toBe(1));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await h.idle();
 
     // The token was spent once; nothing may send it again.
     expect(h.count(VERIFY)).toBe(1);

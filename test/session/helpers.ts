@@ -9,8 +9,11 @@ export const settle = async (turns = 10): Promise<void> => {
   for (let i = 0; i < turns; i++) await new Promise<void>((resolve) => realSetTimeout(resolve, 0));
 };
 
-/** Polls `condition` on real macrotasks (works with fake timers too); fails naming `what`. */
-export const until = async (condition: () => boolean, what: string, attempts = 400): Promise<void> => {
+/**
+ * Polls `condition` on real macrotasks (works with fake timers too); fails naming `what`. The
+ * attempts are a safety net (10 s and more), not a schedule: a busy machine may need seconds.
+ */
+export const until = async (condition: () => boolean, what: string, attempts = 2000): Promise<void> => {
   for (let i = 0; i < attempts; i++) {
     if (condition()) return;
     await new Promise<void>((resolve) => realSetTimeout(resolve, 5));
