@@ -196,8 +196,22 @@ describe('error codes', () => {
   });
 
   it('picks a code for each situation the contract leaves undocumented', () => {
-    for (const situation of ['userNotFound', 'tokenExpired', 'tokenUsed', 'refreshMissing'] as const) {
+    for (const situation of ['userNotFound', 'tokenExpired', 'tokenUsed', 'refreshInvalid'] as const) {
       expect(errorCodes[errorSituations[situation]].documented, situation).toBe(false);
     }
+  });
+
+  it('records where every code comes from: a Descope repository, or why the emulator chose it', () => {
+    for (const [code, entry] of Object.entries(errorCodes)) {
+      if (entry.origin === 'descope') expect(entry.evidence, code).toMatch(/descope\/(go-sdk|node-sdk|python-sdk|swift-sdk|descope-js) \S+\.(go|ts|py|swift) /);
+      else expect(entry.evidence, code).toMatch(/^emulator-specific: /);
+    }
+  });
+
+  it('never answers E061301 or E061302 (Descope\'s OAuth code-exchange range)', () => {
+    expect(Object.keys(errorCodes)).not.toContain('E061301');
+    expect(Object.keys(errorCodes)).not.toContain('E061302');
+    expect(Object.values(errorSituations)).not.toContain('E061301');
+    expect(Object.values(errorSituations)).not.toContain('E061302');
   });
 });

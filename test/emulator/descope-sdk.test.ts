@@ -328,12 +328,12 @@ describe('official @descope/core-js-sdk against the emulator over HTTP', () => {
       expect(messageTo(h, 'ada@example.com').link).toMatch(/^http:\/\/app\.localhost:8080\/cb\?t=[0-9a-f]+$/);
     });
 
-    it('an update without a refresh JWT: E061301 (the SDK sends `Bearer <ProjectId>` only), nothing sent', async () => {
+    it('an update without a refresh JWT: E011002 missing arguments (the SDK sends `Bearer <ProjectId>` only), nothing sent', async () => {
       const h = await start({ users: [{ loginId: 'ada', email: 'ada@example.com', phone: '+14155550123' }] });
-      expectFailure(h, await h.sdk.magicLink.update.email('ada', 'ada@new.example.com', REDIRECT), 'E061301', 401);
+      expectFailure(h, await h.sdk.magicLink.update.email('ada', 'ada@new.example.com', REDIRECT), 'E011002', 400);
       expect(h.exchanges.at(-1)?.headers.authorization).toBe(`Bearer ${PROJECT_ID}`);
-      expectFailure(h, await h.sdk.otp.update.phone.voice('ada', '+14155550199'), 'E061301', 401);
-      expectFailure(h, await h.sdk.otp.update.email('ada', 'ada@new.example.com'), 'E061301', 401);
+      expectFailure(h, await h.sdk.otp.update.phone.voice('ada', '+14155550199'), 'E011002', 400);
+      expectFailure(h, await h.sdk.otp.update.email('ada', 'ada@new.example.com'), 'E011002', 400);
       expect(h.server.emulator.outbox.list()).toEqual([]);
     });
 
@@ -383,8 +383,8 @@ describe('official @descope/core-js-sdk against the emulator over HTTP', () => {
     expect(rotated.user?.userId).toBe(first.user?.userId);
     expect(rotated.firstSeen).toBe(false);
 
-    expectFailure(h, await h.sdk.refresh(oldRefresh), 'E061302', 401);
-    expectFailure(h, await h.sdk.me(oldRefresh), 'E061302', 401);
+    expectFailure(h, await h.sdk.refresh(oldRefresh), 'E061005', 401);
+    expectFailure(h, await h.sdk.me(oldRefresh), 'E061005', 401);
     expect(okData<UserResponse>(h, await h.sdk.me(newRefresh)).userId).toBe(first.user?.userId);
 
     const loggedOut = await h.sdk.logout(newRefresh);

@@ -169,7 +169,7 @@ describe('what held, kept (issue 11)', () => {
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => client.session.refresh({ refreshJwt })));
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const codes = await Promise.all(results.filter((result) => result.status === 'rejected').map((result) => codeOf(Promise.reject(result.reason))));
-    expect(new Set(codes)).toEqual(new Set(['E061302']));
+    expect(new Set(codes)).toEqual(new Set(['E061005']));
   });
 
   it('expires links and codes at exactly 300 s', async () => {
