@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEmulator, maskEmail, maskPhone, spokenCode } from '../../src/emulator';
-import { clientOf, codeOf, payloadOf } from './support';
+import { call, clientOf, codeOf, payloadOf } from './support';
 
 describe('masked destinations', () => {
   it.each([
@@ -140,6 +140,8 @@ describe('login options the official SDK sends', () => {
 
   it('accepts an address without a dot in the domain, as the official SDK does', async () => {
     const emulator = createEmulator();
-    await expect(clientOf(emulator).otp.signUp({ method: 'email', loginId: 'admin@localhost' })).resolves.toHaveProperty('maskedEmail', 'a•••@l•••');
+    // Sent raw: passlink's own client refuses such an address before sending (identifiers.ts).
+    const answer = await call(emulator, 'POST', '/v1/auth/otp/signup/email', { loginId: 'admin@localhost' });
+    expect(answer).toEqual({ status: 200, body: { maskedEmail: 'a•••@l•••' } });
   });
 });
