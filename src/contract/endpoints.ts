@@ -8,6 +8,7 @@ import {
   magicLinkVerifyRequest,
   maskedResponse,
   otpSendRequest,
+  tryRefreshResponse,
   otpVerifyRequest,
   updateEmailRequest,
   updatePhoneRequest,
@@ -36,9 +37,13 @@ export type DeliveryMethod = OtpMethod;
  * - `refresh`: `Bearer <ProjectId>:<RefreshJwt>`, always;
  * - `stepup`: `Bearer <ProjectId>`, or `Bearer <ProjectId>:<RefreshJwt>` (required) when
  *   `loginOptions.stepup` or `loginOptions.mfa` is set;
+ * - `optionalRefresh`: `Bearer <ProjectId>:<RefreshJwt>` when the client holds the refresh JWT,
+ *   `Bearer <ProjectId>` when it does not (the refresh JWT is then an HttpOnly cookie, or there is
+ *   none): try-refresh (descope/descope-js packages/sdks/core-js-sdk/src/httpClient/index.ts
+ *   createAuthorizationHeader appends `:token` only when there is one);
  * - `none`: no Authorization header (public keys).
  */
-export type AuthKind = 'project' | 'refresh' | 'stepup' | 'none';
+export type AuthKind = 'project' | 'refresh' | 'stepup' | 'optionalRefresh' | 'none';
 
 /** One endpoint of the wire contract, as data. */
 export interface Endpoint<TRequest extends z.ZodMiniType = z.ZodMiniType, TResponse extends z.ZodMiniType = z.ZodMiniType> {
@@ -94,6 +99,21 @@ export const magicLinkVerify = /* @__PURE__ */ post('/v1/auth/magiclink/verify',
 export const magicLinkUpdateEmail = /* @__PURE__ */ post('/v1/auth/magiclink/update/email', 'refresh', updateEmailRequest, maskedResponse);
 export const magicLinkUpdatePhone = /* @__PURE__ */ post('/v1/auth/magiclink/update/phone/{d}', 'refresh', updatePhoneRequest, maskedResponse, MAGIC_LINK_PHONE_METHODS);
 export const sessionRefresh = /* @__PURE__ */ post('/v1/auth/refresh', 'refresh', emptyRequest, jwtResponse);
+/**
+ * Try-refresh: a refresh that never fails for want of a session. A valid refresh JWT (header or
+ * cookie) answers the JWT response, rotated as refresh does; a missing, invalid, expired or
+ * logged-out one answers 200 `{}`. Descope's web SDK calls it on every page load
+ * (descope/descope-js packages/sdks/core-js-sdk/src/constants/apiPaths.ts `tryRefresh`, and the
+ * JSDoc of `refresh(…, tryRefresh)` in core-js-sdk/src/sdk/index.ts: "will not fail if token is
+ * missing, invalid or expired"; docs.descope.com/api/session/try-refresh-session).
+ */
+export const sessionTryRefresh = /* @__PURE__ */ post('/v1/auth/try-refresh', 'optionalRefresh', emptyRequest, tryRefreshResponse);
+
+/**
+ * Endpoints the emulator answers besides {@link endpoints}, keyed as they would be there.
+ * try-refresh sits here until passlink's client calls it (it then moves into `endpoints`).
+ */
+export const extraEndpoints = { 'session.tryRefresh': sessionTryRefresh } as const satisfies Record<string, Endpoint>;
 export const sessionLogout = /* @__PURE__ */ post('/v1/auth/logout', 'refresh', emptyRequest, emptyResponse);
 export const sessionMe = /* @__PURE__ */ get('/v1/auth/me', 'refresh', userSchema);
 

@@ -195,7 +195,17 @@ export const jwtResponse = /* @__PURE__ */ z.looseObject({
   nextRefreshSeconds: optionalNumber,
 });
 
-/** Answer to logout: usually an empty body. */
+/**
+ * Answer to try-refresh: the JWT response with every field optional, `{}` when there was no
+ * session to refresh (docs.descope.com/api/session/try-refresh-session: "copy of JWTResponse with
+ * all fields optional"; it carries no `user` or `firstSeen`).
+ */
+export const tryRefreshResponse = /* @__PURE__ */ z.partial(jwtResponse);
+
+/**
+ * Answer to logout: Descope answers a JWT response with every token and field empty
+ * (docs.descope.com/api/session/sign-out); nothing of it is read.
+ */
 export const emptyResponse = /* @__PURE__ */ z.looseObject({});
 
 /** One public JSON Web Key. */

@@ -38,10 +38,3 @@ export const headerOf = (headers: EmulatorRequest['headers'], name: string): str
   for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
   return undefined;
 };
-
-/** A cookie of the request's `Cookie` header. */
-export const cookieOf = (headers: EmulatorRequest['headers'], name: string): string | undefined =>
-  headerOf(headers, 'cookie')
-    ?.split(';')
-    .map((part) => part.trim().split('='))
-    .find(([key]) => key === name)?.[1];

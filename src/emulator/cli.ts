@@ -17,10 +17,26 @@ Usage: passlink-emulator [options]
   --magic-link-ttl <s>   seconds a link lives (default 300)
   --otp-ttl <s>          seconds a code lives (default 300)
   --seed <file.json>     users to create: an array of { loginId, email?, phone?, name? }
-  --cookies              cookie mode: tokens as HttpOnly cookies, empty body tokens
+  --session-delivery <w> where the session token goes: body or cookie (default body)
+  --refresh-delivery <w> where the refresh token goes: body or cookie (default body)
+  --cookies              shorthand for both: tokens as HttpOnly cookies, empty body tokens
+  --cookie-same-site <s> Strict, Lax or None (default Strict)
+  --cookie-domain <d>    Domain of the cookies (default none: host-only)
+  --cookie-insecure      cookies without Secure (default Secure; browsers take it from http://localhost)
+  --session-cookie-name <n>  (default DS)
+  --refresh-cookie-name <n>  (default DSR)
   --cors-origin <url>    another origin allowed by CORS (repeatable; local origins always are)
   -h, --help             this text
 `;
+
+/** One of `choices` given as `--name`, or undefined when absent; anything else is refused. */
+const choice = <T extends string>(value: string | undefined, name: string, choices: readonly T[]): T | undefined => {
+  if (value === undefined) return undefined;
+  if (!choices.includes(value as T)) throw new Error(`--${name} takes ${choices.join(', ')}, not "${value}"`);
+  return value as T;
+};
+
+const DELIVERIES = ['body', 'cookie'] as const;
 
 /** A whole number from `min` to `max` given as `--name`; a fraction or anything else is refused. */
 const integer = (value: string | undefined, name: string, min: number, max = Number.MAX_SAFE_INTEGER) => {
@@ -45,6 +61,13 @@ async function main() {
       'otp-ttl': { type: 'string' },
       seed: { type: 'string' },
       cookies: { type: 'boolean' },
+      'session-delivery': { type: 'string' },
+      'refresh-delivery': { type: 'string' },
+      'cookie-same-site': { type: 'string' },
+      'cookie-domain': { type: 'string' },
+      'cookie-insecure': { type: 'boolean' },
+      'session-cookie-name': { type: 'string' },
+      'refresh-cookie-name': { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
@@ -54,6 +77,9 @@ async function main() {
     return;
   }
   const users = values.seed ? (JSON.parse(readFileSync(values.seed, 'utf8')) as SeedUser[]) : undefined;
+  const session = choice(values['session-delivery'], 'session-delivery', DELIVERIES);
+  const refresh = choice(values['refresh-delivery'], 'refresh-delivery', DELIVERIES);
+  const sameSite = choice(values['cookie-same-site'], 'cookie-same-site', ['Strict', 'Lax', 'None'] as const);
   const server = await startEmulatorServer({
     port: integer(values.port, 'port', 0, 65_535) ?? 4500,
     ...(values.host ? { host: values.host } : {}),
@@ -68,6 +94,14 @@ async function main() {
     ...(values['cors-origin'] ? { corsOrigins: values['cors-origin'] } : {}),
     ...(users ? { users } : {}),
     tokensInCookies: values.cookies ?? false,
+    delivery: { ...(session ? { session } : {}), ...(refresh ? { refresh } : {}) },
+    cookies: {
+      ...(sameSite ? { sameSite } : {}),
+      ...(values['cookie-domain'] ? { domain: values['cookie-domain'] } : {}),
+      ...(values['cookie-insecure'] ? { secure: false } : {}),
+      ...(values['session-cookie-name'] ? { sessionName: values['session-cookie-name'] } : {}),
+      ...(values['refresh-cookie-name'] ? { refreshName: values['refresh-cookie-name'] } : {}),
+    },
   });
   process.stdout.write(
     `passlink emulator for project ${server.emulator.projectId} on ${server.url}\n` +

@@ -1,6 +1,7 @@
 import { errorSituations, type ErrorSituation } from '../contract';
 import { Failure, failureAnswer, json } from './answers';
 import { Clock } from './clock';
+import { cookieSettings } from './cookies';
 import { Faults } from './faults';
 import { createFlows, type Settings } from './flows';
 import { DEFAULT_OUTBOX_SIZE, Outbox } from './outbox';
@@ -18,13 +19,14 @@ import type { Emulator, EmulatorOptions, EmulatorRequest, EmulatorResponse, Emul
  * - routes.ts   requests to flows (the API), and the admin routes under /emulator/*;
  * - faults.ts   injected failures (latency, a status, a malformed body);
  * - claims.ts   custom claims: Descope's limits, nested under `nsec`;
- * - redirect.ts a magic link's redirect URL and where its token goes;
+ * - redirect.ts a magic link's redirect URL (`URI` or `redirectUrl`) and where its token goes;
+ * - cookies.ts  where each token travels (body or cookie), Set-Cookie, reading the refresh JWT;
  * - answers.ts  the API's answers and error bodies;
  * - outbox.ts, rate-limit.ts, tokens.ts, clock.ts, mask.ts, page.ts: one concern each;
  * - node.ts (HTTP server), msw.ts (MSW handlers), cli.ts: the adapters.
  */
 
-export type { Emulator, EmulatorOptions, EmulatorRequest, EmulatorResponse, EmulatorStats, SeedUser } from './types';
+export type { CookieOptions, Emulator, EmulatorOptions, EmulatorRequest, EmulatorResponse, EmulatorStats, SeedUser, TokenTransport } from './types';
 export type { Fault } from './faults';
 export { spokenCode } from './flows';
 
@@ -66,7 +68,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     sessionTtl: options.sessionTtlSeconds ?? 600,
     refreshTtl: options.refreshTtlSeconds ?? 2_592_000,
     rotate: options.rotateRefreshTokens ?? true,
-    cookieMode: options.tokensInCookies ?? false,
+    cookies: cookieSettings(options),
   };
   const codeFor = (situation: ErrorSituation) => options.errorCodes?.[situation] ?? errorSituations[situation];
 
@@ -74,7 +76,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const now = () => clock.now();
   const outbox = new Outbox(options.outboxSize ?? DEFAULT_OUTBOX_SIZE);
   const limiter = new RateLimiter({ ...defaultRateLimits, ...options.rateLimits }, now);
-  const issuer = new TokenIssuer(settings.projectId, now);
+  const issuer = new TokenIssuer(settings.projectId, now, () => Math.max(settings.sessionTtl, settings.refreshTtl));
   const state = new EmulatorState(() => clock.nowSeconds());
   const faults = new Faults();
   state.seedUsers(options.users ?? []);
@@ -125,10 +127,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     createSession: async (loginId) => {
       const user = state.findUser(loginId);
       if (!user) throw new Error(`No user with login id ${loginId}`);
-      return (await flows.issueSession(user, false)).body;
+      return (await flows.issueSession(user, false, { amr: [] })).body;
     },
     addFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
+    rotateKeys: () => issuer.rotate(),
     advanceClock: (seconds) => clock.advance(seconds),
     setRateLimits: (limits) => {
       limiter.limits = { ...limiter.limits, ...limits };

@@ -2,10 +2,11 @@ import { E164_PATTERN, EMAIL_PATTERN, type JwtResponse } from '../contract';
 import { Failure, json } from './answers';
 import { CLIENT_CLAIMS, customClaimsProblem } from './claims';
 import type { Clock } from './clock';
+import { clearCookie, setCookie, type CookieSettings } from './cookies';
 import { maskEmail, maskPhone } from './mask';
 import type { Channel, MessagePurpose, Outbox } from './outbox';
 import type { RateLimiter } from './rate-limit';
-import { checkRedirect, linkWithToken } from './redirect';
+import { chooseRedirect, linkWithToken } from './redirect';
 import { loginKey, pruneOldest, publicUser, type EmulatorState, type Pending, type UserRecord } from './state';
 import { randomDigits, randomId, type TokenIssuer } from './tokens';
 import type { EmulatorResponse } from './types';
@@ -27,7 +28,8 @@ export interface Settings {
   sessionTtl: number;
   refreshTtl: number;
   rotate: boolean;
-  cookieMode: boolean;
+  /** Where each token travels, and the cookies' names and attributes. */
+  cookies: CookieSettings;
 }
 
 /** What the flows work with. */
@@ -43,7 +45,10 @@ export interface FlowContext {
 /** A request body as the routes hand it over, already checked against the contract's schema. */
 export type Body = Record<string, unknown> & {
   loginId?: string;
-  URI?: string;
+  /** The redirect of a magic link, as core-js, go and python send it (python may send null). */
+  URI?: string | null;
+  /** The redirect of a magic link, as the API reference and the Swift SDK name it. */
+  redirectUrl?: string | null;
   user?: Pending['user'];
   loginOptions?: { stepup?: boolean; mfa?: boolean; revokeOtherSessions?: boolean; customClaims?: Record<string, unknown> };
   email?: string;
@@ -58,6 +63,25 @@ export type Body = Record<string, unknown> & {
 const PHONE_CHANNELS: readonly Channel[] = ['sms', 'voice', 'whatsapp'];
 const isPhoneChannel = (channel: Channel) => PHONE_CHANNELS.includes(channel);
 
+/**
+ * The `amr` factor a verified link or code proves, in Descope's names (go-sdk descope/types.go
+ * `AuthFactor`: `email`, `sms` …; the docs add `whatsapp`). A voice call proves the phone as an
+ * SMS does: Descope names no voice factor.
+ */
+const FACTORS: Record<Channel, string> = { email: 'email', sms: 'sms', voice: 'sms', whatsapp: 'whatsapp' };
+
+/** The factors of `prior` plus `factor`, and `mfa` once two distinct factors are proved. */
+export const amrWith = (prior: readonly string[] | undefined, factor: string): string[] => {
+  const factors = [...new Set([...(prior ?? []).filter((item) => item !== 'mfa'), factor])];
+  return factors.length >= 2 ? [...factors, 'mfa'] : factors;
+};
+
+/** What a new session carries over: the client's custom claims and the proved factors. */
+interface SessionGrant {
+  amr: string[];
+  customClaims?: Record<string, unknown> | undefined;
+}
+
 /** The sentence a voice call reads: the code digit by digit, twice. */
 export const spokenCode = (code: string): string => {
   const digits = code.split('').join(', ');
@@ -69,43 +93,55 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
   const now = () => clock.now();
 
   /**
-   * Signs a session for `user`. A client's custom claims go under `nsec` (in both JWTs: Descope
-   * keeps them in the refresh JWT, so a refreshed session still has them).
+   * Signs a session for `user` and answers Descope's JWT response (descope/descope-js
+   * packages/sdks/core-js-sdk/src/sdk/types.ts `JWTResponse`; docs.descope.com/api/session):
+   * - `sessionExpiration` and `cookieExpiration` are the session and the refresh JWT's `exp`;
+   * - `claims` is the session JWT's payload, sent in every delivery mode (with the session in a
+   *   cookie there is no JWT to decode; web-js-sdk feeds it to `onClaimsChange`);
+   * - `cookieName` names the refresh cookie: web-js-sdk stores it (DSRCN) and sends it back as
+   *   `x-descope-refresh-cookie-name`;
+   * - a token delivered as a cookie is `""` in the body (Descope's zero value) and goes out as an
+   *   HttpOnly `Set-Cookie`;
+   * - `user` and `firstSeen` on verify and refresh, not on try-refresh (its documented answer has
+   *   neither).
+   * A client's custom claims go under `nsec` in both JWTs: Descope keeps them in the refresh JWT,
+   * so a refreshed session still has them.
    */
-  const issueSession = async (user: UserRecord, firstSeen: boolean, customClaims?: Record<string, unknown>) => {
-    const { sessionTtl, refreshTtl, cookieMode } = settings;
+  const issueSession = async (user: UserRecord, firstSeen: boolean, grant: SessionGrant, withUser = true) => {
+    const { sessionTtl, refreshTtl, cookies } = settings;
+    const { amr, customClaims } = grant;
     const extra = customClaims && Object.keys(customClaims).length ? { [CLIENT_CLAIMS]: customClaims } : {};
-    const session = await issuer.sign('DS', user.userId, sessionTtl, extra);
-    const refresh = await issuer.sign('DSR', user.userId, refreshTtl, extra);
+    const session = await issuer.sign('DS', user.userId, sessionTtl, amr, extra);
+    const refresh = await issuer.sign('DSR', user.userId, refreshTtl, amr, extra);
     state.addRefresh(
       refresh.jti,
-      { userId: user.userId, state: 'active', expiresAt: refresh.exp * 1000, ...(customClaims ? { customClaims } : {}) },
+      { userId: user.userId, state: 'active', expiresAt: refresh.exp * 1000, amr, ...(customClaims ? { customClaims } : {}) },
       now(),
     );
+    const sessionInCookie = cookies.session === 'cookie';
+    const refreshInCookie = cookies.refresh === 'cookie';
     const body: JwtResponse = {
-      sessionJwt: cookieMode ? '' : session.jwt,
-      ...(cookieMode ? {} : { refreshJwt: refresh.jwt }),
+      sessionJwt: sessionInCookie ? '' : session.jwt,
+      refreshJwt: refreshInCookie ? '' : refresh.jwt,
       sessionExpiration: session.exp,
-      cookieExpiration: refresh.exp,
+      claims: session.payload,
+      cookieDomain: cookies.domain ?? '',
+      cookiePath: cookies.path,
       cookieMaxAge: refreshTtl,
-      cookiePath: '/',
-      cookieName: 'DS',
-      user: publicUser(user),
-      firstSeen,
+      cookieExpiration: refresh.exp,
+      cookieName: cookies.refreshName,
+      ...(sessionInCookie ? { sessionCookieName: cookies.sessionName, sessionCookieDomain: cookies.domain ?? '' } : {}),
+      ...(withUser ? { user: publicUser(user), firstSeen } : {}),
     };
     const response = json(200, body);
-    if (cookieMode) {
-      response.cookies.push(
-        `DS=${session.jwt}; Path=/; Max-Age=${sessionTtl}; HttpOnly; SameSite=Lax`,
-        `DSR=${refresh.jwt}; Path=/; Max-Age=${refreshTtl}; HttpOnly; SameSite=Lax`,
-      );
-    }
+    if (sessionInCookie) response.cookies.push(setCookie(cookies.sessionName, session.jwt, cookies, refreshTtl, refresh.exp));
+    if (refreshInCookie) response.cookies.push(setCookie(cookies.refreshName, refresh.jwt, cookies, refreshTtl, refresh.exp));
     return { response, body };
   };
 
-  /** The signed-in user behind `Bearer P:R` (or the `DSR` cookie in cookie mode). */
+  /** The signed-in user behind the refresh JWT (`Bearer P:R`, or the refresh cookie). */
   const authenticate = async (refreshJwt: string | undefined) => {
-    if (!refreshJwt) throw new Failure('refreshMissing', 'This call needs Authorization: Bearer <ProjectId>:<RefreshJwt>');
+    if (!refreshJwt) throw new Failure('refreshMissing', "This call needs the refresh JWT: Authorization: Bearer <ProjectId>:<RefreshJwt>, or the refresh cookie");
     const claims = await issuer.verify(refreshJwt, 'DSR');
     const record = claims && state.refreshTokens.get(claims.jti);
     // A rotated refresh JWT's record is gone: it answers like any JWT the emulator does not know.
@@ -163,10 +199,12 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
     const claimsProblem = customClaims && customClaimsProblem(customClaims);
     if (claimsProblem) throw new Failure('validation', claimsProblem);
     let user = state.findUser(loginId);
+    let priorAmr: string[] | undefined;
     if (body.loginOptions?.stepup || body.loginOptions?.mfa) {
       const session = await authenticate(refreshJwt);
       if (!state.hasLoginId(session.user, loginId)) throw new Failure('invalidArguments', 'Step-up must be for the signed-in user');
       user = session.user;
+      priorAmr = session.record.amr;
     }
     if (mode === 'signUp' && user) throw new Failure('userExists', 'A user with this login id already exists');
     if (mode === 'signIn' && !user) throw new Failure('userNotFound', 'No user with this login id');
@@ -179,7 +217,7 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
     if (wantsPhone ? !E164_PATTERN.test(destination) : !EMAIL_PATTERN.test(destination)) {
       throw new Failure('validation', `The login id is not ${wantsPhone ? 'an E.164 phone number' : 'an email address'}`);
     }
-    const redirect = kind === 'magicLink' ? checkRedirect(body.URI ?? settings.defaultRedirectUrl, settings.approvedDomains) : undefined;
+    const redirect = kind === 'magicLink' ? chooseRedirect(body, settings.defaultRedirectUrl, settings.approvedDomains) : undefined;
     return deliver(kind, {
       purpose,
       loginId,
@@ -189,6 +227,7 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
       ...(body.user ? { user: body.user } : {}),
       ...(customClaims ? { customClaims } : {}),
       ...(body.loginOptions?.revokeOtherSessions ? { revokeOtherSessions: true } : {}),
+      ...(priorAmr ? { priorAmr } : {}),
     }, redirect);
   };
 
@@ -204,13 +243,13 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
 
   /** Update email or phone: sends a link or a code to the new address. */
   const update = async (kind: 'magicLink' | 'otp', field: 'email' | 'phone', channel: Channel, body: Body, refreshJwt?: string) => {
-    const { user } = await authenticate(refreshJwt);
+    const { user, record } = await authenticate(refreshJwt);
     const loginId = String(body.loginId);
     if (!state.hasLoginId(user, loginId)) throw new Failure('invalidArguments', 'loginId is not a login id of the signed-in user');
     const destination = String(body[field]);
     // Refused before anything is sent; checked again on verify (another user may take it meanwhile).
     if (body.failOnConflict && otherOwner(user, destination)) refuseConflict();
-    const redirect = kind === 'magicLink' ? checkRedirect(body.URI ?? settings.defaultRedirectUrl, settings.approvedDomains) : undefined;
+    const redirect = kind === 'magicLink' ? chooseRedirect(body, settings.defaultRedirectUrl, settings.approvedDomains) : undefined;
     return deliver(kind, {
       purpose: field === 'email' ? 'updateEmail' : 'updatePhone',
       loginId,
@@ -221,6 +260,7 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
       addToLoginIds: !!body.addToLoginIDs,
       onMergeUseExisting: !!body.onMergeUseExisting,
       failOnConflict: !!body.failOnConflict,
+      priorAmr: record.amr,
     }, redirect);
   };
 
@@ -254,7 +294,9 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
     }
     if (isPhoneChannel(pending.channel)) Object.assign(user, { phone: value, verifiedPhone: true });
     else Object.assign(user, { email: value, verifiedEmail: true });
-    return (await issueSession(user, false)).response;
+    // Confirming a new address proves that address, not who signs in: the session keeps the
+    // factors of the session that asked for the update (an emulator choice; Descope does not say).
+    return (await issueSession(user, false, { amr: pending.priorAmr ?? [] })).response;
   };
 
   /** Completes a verified link or code: creates, signs in or updates the user, issues a session. */
@@ -270,6 +312,7 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
         verifiedPhone: false,
         ...(details.name ? { name: details.name } : {}),
         ...(details.givenName ? { givenName: details.givenName } : {}),
+        ...(details.middleName ? { middleName: details.middleName } : {}),
         ...(details.familyName ? { familyName: details.familyName } : {}),
         ...(details.email ? { email: details.email } : {}),
         ...(details.phone ? { phone: details.phone } : {}),
@@ -278,7 +321,8 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
     if (phone) Object.assign(user, { phone: pending.destination, verifiedPhone: true });
     else Object.assign(user, { email: pending.destination, verifiedEmail: true });
     if (pending.revokeOtherSessions) state.revokeSessions(user.userId);
-    return (await issueSession(user, firstSeen, pending.customClaims)).response;
+    const grant = { amr: amrWith(pending.priorAmr, FACTORS[pending.channel]), customClaims: pending.customClaims };
+    return (await issueSession(user, firstSeen, grant)).response;
   };
 
   const verifyLink = async (body: Body) => {
@@ -313,7 +357,8 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
     return complete(pending);
   };
 
-  const refresh = async (refreshJwt: string | undefined) => {
+  /** Refresh: a new session for the refresh JWT's user; with rotation, the refresh JWT is spent. */
+  const renew = async (refreshJwt: string | undefined, withUser: boolean) => {
     const { user, jti, record } = await authenticate(refreshJwt);
     if (settings.rotate) {
       // Checked again after the signature check's await: of concurrent refreshes with one
@@ -322,20 +367,57 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
       if (!state.refreshTokens.has(jti)) throw new Failure('refreshInvalid', 'The refresh JWT was already rotated');
       state.dropRefresh(jti);
     }
-    return (await issueSession(user, false, record.customClaims)).response;
+    return (await issueSession(user, false, { amr: record.amr, customClaims: record.customClaims }, withUser)).response;
+  };
+
+  const refresh = (refreshJwt: string | undefined) => renew(refreshJwt, true);
+
+  /**
+   * Try-refresh: refresh when there is a session to refresh, else 200 `{}` and no cookie
+   * ("will not fail if token is missing, invalid or expired": descope/descope-js
+   * packages/sdks/core-js-sdk/src/sdk/index.ts `refresh`; docs.descope.com/api/session/try-refresh-session).
+   * A rotated or logged-out refresh JWT is a refresh-token problem like any other.
+   */
+  const tryRefresh = async (refreshJwt: string | undefined): Promise<EmulatorResponse> => {
+    try {
+      return await renew(refreshJwt, false);
+    } catch (error) {
+      if (error instanceof Failure && (error.situation === 'refreshMissing' || error.situation === 'refreshInvalid' || error.situation === 'loggedOut')) {
+        return json(200, {});
+      }
+      throw error;
+    }
   };
 
   const me = async (refreshJwt: string | undefined) => json(200, publicUser((await authenticate(refreshJwt)).user));
 
+  /**
+   * Logout revokes the refresh JWT and answers a JSON body "with all user tokens and fields
+   * empty, so the executing client will remove cookies as well" (docs.descope.com/api/session/sign-out):
+   * core-js parses every answer as JSON, so an empty body would make `sdk.logout()` reject. Every
+   * token delivered as a cookie is deleted (same Path and Domain as when it was set).
+   */
   const logout = async (refreshJwt: string | undefined): Promise<EmulatorResponse> => {
     const { record } = await authenticate(refreshJwt);
     record.state = 'loggedOut';
-    const response = json(200, {});
-    if (settings.cookieMode) response.cookies.push('DS=; Path=/; Max-Age=0; HttpOnly', 'DSR=; Path=/; Max-Age=0; HttpOnly');
+    const { cookies } = settings;
+    const response = json(200, {
+      sessionJwt: '',
+      refreshJwt: '',
+      cookieDomain: cookies.domain ?? '',
+      cookiePath: cookies.path,
+      cookieMaxAge: 0,
+      cookieExpiration: 0,
+      sessionExpiration: 0,
+      claims: {},
+      firstSeen: false,
+    });
+    if (cookies.session === 'cookie') response.cookies.push(clearCookie(cookies.sessionName, cookies));
+    if (cookies.refresh === 'cookie') response.cookies.push(clearCookie(cookies.refreshName, cookies));
     return response;
   };
 
-  return { send, update, verifyLink, verifyCode, refresh, me, logout, issueSession };
+  return { send, update, verifyLink, verifyCode, refresh, tryRefresh, me, logout, issueSession };
 }
 
 /** The flows of one emulator. */

@@ -1,5 +1,5 @@
 export { createEmulator, spokenCode } from './emulator';
-export type { Emulator, EmulatorOptions, EmulatorRequest, EmulatorResponse, EmulatorStats, Fault, SeedUser } from './emulator';
+export type { CookieOptions, Emulator, EmulatorOptions, EmulatorRequest, EmulatorResponse, EmulatorStats, Fault, SeedUser, TokenTransport } from './emulator';
 export { Outbox } from './outbox';
 export type { Channel, MessagePurpose, OutboxFilter, OutboxMessage } from './outbox';
 export { maskEmail, maskPhone } from './mask';

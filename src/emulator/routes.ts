@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import { endpoints, keysEndpoint, type Endpoint, type EndpointName } from '../contract';
-import { Failure, cookieOf, headerOf, json } from './answers';
+import { endpoints, extraEndpoints, keysEndpoint, type Endpoint, type EndpointName } from '../contract';
+import { Failure, headerOf, json } from './answers';
 import { MAX_CLOCK_ADVANCE_SECONDS, type Clock } from './clock';
+import { refreshJwtOf } from './cookies';
 import { faultSchema, type Faults } from './faults';
 import type { Body, Flows, Settings } from './flows';
 import type { Channel, Outbox } from './outbox';
@@ -32,14 +33,35 @@ export interface RouteContext {
   stats(): EmulatorStats;
 }
 
+type RouteName = EndpointName | keyof typeof extraEndpoints | 'keys';
+
+/**
+ * A body names a magic link's redirect `URI` (core-js, go, python; python may send `null`) or
+ * `redirectUrl` (the API reference, Swift): the emulator takes both wherever the contract takes
+ * `URI`, and `chooseRedirect` decides between them. passlink's client sends `URI` only.
+ */
+const redirectFields = { URI: z.nullish(z.string()), redirectUrl: z.nullish(z.string()) };
+
+/**
+ * The schema a request body is checked against: the contract's, with both redirect names where it
+ * takes `URI`. Unknown fields are dropped, never refused (go sends `crossDevice`, go and python a
+ * top-level `email` or `phone` on sign-up).
+ */
+const requestSchemaOf = (endpoint: Endpoint): z.ZodMiniType => {
+  const request = endpoint.request as z.ZodMiniType & { shape?: Record<string, unknown> };
+  return request.shape && 'URI' in request.shape ? z.extend(request as unknown as z.ZodMiniObject, redirectFields) : request;
+};
+
 /** Routes of the contract, compiled: `{d}` becomes a captured delivery method. */
-const apiRoutes = [...(Object.entries(endpoints) as [EndpointName | 'keys', Endpoint][]), ['keys', keysEndpoint as Endpoint] as const].map(
-  ([name, endpoint]) => ({
-    name,
-    endpoint,
-    pattern: new RegExp(`^${endpoint.path.replace('{d}', '([a-z]+)').replace('{projectId}', '([^/]+)')}$`),
-  }),
-);
+const apiRoutes = [
+  ...(Object.entries({ ...endpoints, ...extraEndpoints }) as [RouteName, Endpoint][]),
+  ['keys', keysEndpoint as Endpoint] as const,
+].map(([name, endpoint]) => ({
+  name,
+  endpoint,
+  request: requestSchemaOf(endpoint),
+  pattern: new RegExp(`^${endpoint.path.replace('{d}', '([a-z]+)').replace('{projectId}', '([^/]+)')}$`),
+}));
 
 const rateLimitsSchema = z.partial(
   z.object({
@@ -88,7 +110,7 @@ export const parseBody = <T>(text: string | undefined, schema: z.ZodMiniType<T>)
 export function createRoutes(context: RouteContext) {
   const { settings, state, outbox, limiter, issuer, clock, faults, flows } = context;
 
-  const dispatch = async (name: EndpointName | 'keys', method: Channel | undefined, body: Body, refreshJwt?: string, pathProject?: string) => {
+  const dispatch = async (name: RouteName, method: Channel | undefined, body: Body, refreshJwt?: string, pathProject?: string) => {
     const [family, operation] = name.split('.') as ['otp' | 'magicLink' | 'session', string];
     switch (operation) {
       case 'signUp':
@@ -103,6 +125,8 @@ export function createRoutes(context: RouteContext) {
         return family === 'magicLink' ? flows.verifyLink(body) : flows.verifyCode(method as Channel, body);
       case 'refresh':
         return flows.refresh(refreshJwt);
+      case 'tryRefresh':
+        return flows.tryRefresh(refreshJwt);
       case 'me':
         return flows.me(refreshJwt);
       case 'logout':
@@ -117,7 +141,7 @@ export function createRoutes(context: RouteContext) {
   const api = async (request: EmulatorRequest, path: string): Promise<EmulatorResponse | undefined> => {
     const route = apiRoutes.find((candidate) => candidate.pattern.test(path));
     if (!route) return undefined;
-    const { endpoint, name } = route;
+    const { endpoint, name, request: requestSchema } = route;
     if (request.method.toUpperCase() !== endpoint.method) throw new Failure('notFound', `Use ${endpoint.method} for ${path}`);
     const wait = limiter.request(request.client ?? 'local');
     if (wait) throw new Failure('rateLimited', 'Too many requests from this client', wait);
@@ -132,9 +156,9 @@ export function createRoutes(context: RouteContext) {
       const match = /^Bearer ([^:\s]+)(?::(\S+))?$/.exec(header.trim());
       if (!match) throw new Failure('badRequest', 'Authorization: Bearer <ProjectId> is required');
       if (match[1] !== settings.projectId) throw new Failure('invalidArguments', 'Unknown project id');
-      refreshJwt = match[2] ?? (settings.cookieMode ? cookieOf(request.headers, 'DSR') : undefined);
+      refreshJwt = refreshJwtOf(request.headers, match[2], settings.cookies);
     }
-    const body = endpoint.method === 'POST' ? parseBody(request.body, endpoint.request) : {};
+    const body = endpoint.method === 'POST' ? parseBody(request.body, requestSchema) : {};
     return dispatch(name, method, body as Body, refreshJwt, captured);
   };
 
@@ -178,7 +202,8 @@ export function createRoutes(context: RouteContext) {
         const { loginId } = parseBody(request.body, z.object({ loginId: z.string() }));
         const user = state.findUser(loginId);
         if (!user) throw new Failure('userNotFound', 'No user with this login id');
-        return (await flows.issueSession(user, false)).response;
+        // Signed in without proving a factor: an empty `amr`.
+        return (await flows.issueSession(user, false, { amr: [] })).response;
       }
       case 'GET /emulator/faults':
         return json(200, { faults: faults.list() });
@@ -199,6 +224,8 @@ export function createRoutes(context: RouteContext) {
         clock.advance(advanceSeconds);
         return json(200, { now: new Date(clock.now()).toISOString() });
       }
+      case 'POST /emulator/keys/rotate':
+        return json(200, { kid: await issuer.rotate() });
       case 'POST /emulator/rate-limits':
         limiter.limits = { ...limiter.limits, ...parseBody(request.body, rateLimitsSchema) };
         return json(200, { rateLimits: limiter.limits });

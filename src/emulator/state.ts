@@ -23,6 +23,7 @@ export interface UserRecord {
   phone?: string;
   name?: string;
   givenName?: string;
+  middleName?: string;
   familyName?: string;
   verifiedEmail: boolean;
   verifiedPhone: boolean;
@@ -40,7 +41,7 @@ export interface Pending {
   destination: string;
   expiresAt: number;
   /** Sign-up details. */
-  user?: { name?: string; givenName?: string; familyName?: string; email?: string; phone?: string };
+  user?: { name?: string; givenName?: string; middleName?: string; familyName?: string; email?: string; phone?: string };
   /** The signed-in user an update belongs to. */
   userId?: string;
   addToLoginIds?: boolean;
@@ -50,6 +51,8 @@ export interface Pending {
   customClaims?: Record<string, unknown>;
   /** `loginOptions.revokeOtherSessions`: verify revokes the user's other refresh JWTs. */
   revokeOtherSessions?: boolean;
+  /** The `amr` of the session behind a step-up, MFA or update: the factors proved before this one. */
+  priorAmr?: string[];
 }
 
 /** A magic link: pending until used; once used only a tombstone stays, to answer "already used". */
@@ -70,6 +73,8 @@ export interface RefreshRecord {
   expiresAt: number;
   /** Client-supplied custom claims, carried to the sessions this refresh JWT issues. */
   customClaims?: Record<string, unknown>;
+  /** The factors the user proved (`amr`), carried to the sessions this refresh JWT issues. */
+  amr: string[];
 }
 
 /** A seed user as `POST /emulator/users` takes it. */
@@ -80,6 +85,7 @@ export const seedUserSchema = z.object({
   phone: z.optional(z.string().check(z.regex(E164_PATTERN))),
   name: z.optional(z.string()),
   givenName: z.optional(z.string()),
+  middleName: z.optional(z.string()),
   familyName: z.optional(z.string()),
   verifiedEmail: z.optional(z.boolean()),
   verifiedPhone: z.optional(z.boolean()),
@@ -92,29 +98,44 @@ export const seedUserSchema = z.object({
  */
 export const loginKey = (loginId: string): string => (loginId.includes('@') ? loginId.toLowerCase() : loginId);
 
-/** The API's user object for a record. */
+/**
+ * The API's user object for a record: every field of Descope's `UserResponse`, zero-valued when
+ * unset, as its API answers them. Required by core-js (descope/descope-js
+ * packages/sdks/core-js-sdk/src/sdk/types.ts `User`, `UserResponse`: `createdTime`, `status`,
+ * `test`, `TOTP`, `SAML`, `SCIM`, `password` …); the rest as Descope's docs show the user of a
+ * refresh or sign-out answer (`externalIds`, `webauthn`, `ssoAppIds`, `editable`, `push`,
+ * `permissions`, `OIDC`). A passwordless user has no password, TOTP, SSO or roles.
+ */
 export const publicUser = (user: UserRecord): User => ({
   userId: user.userId,
   loginIds: [...user.loginIds],
-  email: user.email ?? '',
-  phone: user.phone ?? '',
+  externalIds: [...user.loginIds],
   name: user.name ?? '',
   givenName: user.givenName ?? '',
+  middleName: user.middleName ?? '',
   familyName: user.familyName ?? '',
+  email: user.email ?? '',
+  phone: user.phone ?? '',
   verifiedEmail: user.verifiedEmail,
   verifiedPhone: user.verifiedPhone,
-  createdTime: user.createdTime,
-  status: 'enabled',
-  test: false,
+  picture: '',
   roleNames: [],
   userTenants: [],
+  permissions: [],
+  status: 'enabled',
+  test: false,
   customAttributes: {},
-  picture: '',
-  // Fields the official SDK's user type declares; passwordless users have none of these.
+  createdTime: user.createdTime,
   TOTP: false,
   SAML: false,
   SCIM: false,
+  OAuth: {},
+  webauthn: false,
   password: false,
+  push: false,
+  OIDC: false,
+  ssoAppIds: [],
+  editable: true,
 });
 
 /**
@@ -249,6 +270,7 @@ export class EmulatorState {
         ...(seed.phone ? { phone: seed.phone } : {}),
         ...(seed.name ? { name: seed.name } : {}),
         ...(seed.givenName ? { givenName: seed.givenName } : {}),
+        ...(seed.middleName ? { middleName: seed.middleName } : {}),
         ...(seed.familyName ? { familyName: seed.familyName } : {}),
       }),
     );

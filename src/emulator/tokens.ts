@@ -1,12 +1,23 @@
-import { SignJWT, exportJWK, generateKeyPair, jwtVerify, type JWK, type JWTPayload, type CryptoKey } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair, jwtVerify, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 
-/** What a verified passlink-emulator JWT carries. */
+/**
+ * What the emulator's JWTs carry, as Descope documents a session token's claims
+ * (docs.descope.com/session-overview: `amr`, `drn`, `exp`, `iat`, `iss` "the Descope project ID",
+ * `sub` "the User ID"), plus `jti`, by which the emulator tracks refresh JWTs.
+ */
 export interface TokenClaims extends JWTPayload {
   sub: string;
-  /** `DS` for a session token, `DSR` for a refresh token (Descope's names). */
-  drn: 'DS' | 'DSR';
-  jti: string;
+  iss: string;
+  iat: number;
   exp: number;
+  jti: string;
+  /**
+   * `DS` for a session token, `DSR` for a refresh token: how Descope's SDKs tell the two apart
+   * (descope/go-sdk descope/internal/auth/utils.go `claimAttributeName = "drn"`).
+   */
+  drn: 'DS' | 'DSR';
+  /** The factors the user proved, e.g. `['email']` (go-sdk descope/types.go `AuthFactor`). */
+  amr: string[];
 }
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
@@ -53,56 +64,142 @@ export const randomDigits = (length: number, source: (count: number) => Uint8Arr
   return digits;
 };
 
+/** The signing algorithm of Descope's session keys (its JWKS: docs.descope.com/api/session/get-keys-v2). */
+export const SIGNING_ALGORITHM = 'RS256';
+
+const newKeyPair = () => generateKeyPair(SIGNING_ALGORITHM, { modulusLength: 2048 });
+
 /**
- * Signs and verifies the emulator's JWTs with an ES256 key generated when the emulator starts
- * (WebCrypto through jose: the same code runs in Node, a browser and a service worker).
+ * The key pair every emulator of this JavaScript realm starts with, made on first use. An RSA
+ * key costs about a quarter of a second to generate, and a test suite creates hundreds of
+ * emulators: they share this one, each under its own `kid`, and each verifies only its own kids
+ * (a JWT names its kid in its signed header, so another emulator's token is refused there).
+ * `rotateKeys()` always generates a fresh pair.
+ */
+let firstPair: Promise<CryptoKeyPair> | undefined;
+const sharedFirstPair = () => {
+  firstPair ??= newKeyPair().catch((error: unknown) => {
+    firstPair = undefined;
+    throw error;
+  });
+  return firstPair;
+};
+
+/** One signing key: its pair, its public JWK, and when it leaves the key set after a rotation. */
+interface SigningKey {
+  kid: string;
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  jwk: JWK;
+  /** Milliseconds (the emulator's clock) after which no token it signed can still be valid. */
+  retiresAt: number;
+}
+
+const signingKey = async (pair: Promise<CryptoKeyPair>): Promise<SigningKey> => {
+  const { privateKey, publicKey } = await pair;
+  const kid = `K${randomHex(16)}`;
+  const { kty, n, e } = await exportJWK(publicKey);
+  // Exactly the fields Descope's key set lists (alg, e, kid, kty, n, use); go-sdk requires `alg`
+  // on each key (descope/internal/auth/jwt.go selectKey), node-sdk a `kid` in the token header.
+  return { kid, privateKey, publicKey, jwk: { alg: SIGNING_ALGORITHM, e, kid, kty, n, use: 'sig' }, retiresAt: Infinity };
+};
+
+/**
+ * Signs and verifies the emulator's JWTs as Descope does: RS256, a `kid` in the header, the public
+ * keys at `GET /v2/keys/<projectId>` (WebCrypto through jose: the same code runs in Node, a
+ * browser and a service worker). A rotation adds a new signing key and keeps the old ones in the
+ * key set, and valid for verification, until every token they signed has expired.
  */
 export class TokenIssuer {
-  readonly #keys: Promise<{ privateKey: CryptoKey; publicKey: CryptoKey; kid: string }>;
+  #current: Promise<SigningKey> | undefined;
+  #retired: SigningKey[] = [];
 
+  /**
+   * @param projectId the `iss` of every token.
+   * @param now the emulator's clock, milliseconds.
+   * @param longestTtlSeconds how long a token can live (the refresh TTL): how long a rotated key stays.
+   */
   constructor(
     private readonly projectId: string,
     private readonly now: () => number,
-  ) {
-    this.#keys = generateKeyPair('ES256', { extractable: true }).then((pair) => ({ ...pair, kid: `K${randomHex(8)}` }));
+    private readonly longestTtlSeconds: () => number,
+  ) {}
+
+  #signing(): Promise<SigningKey> {
+    this.#current ??= signingKey(sharedFirstPair());
+    return this.#current;
   }
 
-  /** Signs a token for `userId`, valid for `ttlSeconds`. */
-  async sign(kind: 'DS' | 'DSR', userId: string, ttlSeconds: number, extra: Record<string, unknown> = {}) {
-    const { privateKey, kid } = await this.#keys;
+  /** The keys that may have signed a live token: the signing key, and retired ones not yet past their tokens' expiry. */
+  async #keys(): Promise<SigningKey[]> {
+    const current = await this.#signing();
+    const at = this.now();
+    this.#retired = this.#retired.filter((key) => key.retiresAt > at);
+    return [current, ...this.#retired];
+  }
+
+  /**
+   * Signs a token for `userId`, valid for `ttlSeconds`; `extra` claims go beside Descope's own
+   * (which they cannot replace). Answers the JWT, its `jti`, `exp` and whole payload.
+   */
+  async sign(kind: 'DS' | 'DSR', userId: string, ttlSeconds: number, amr: readonly string[], extra: Record<string, unknown> = {}) {
+    const { privateKey, kid } = await this.#signing();
     const iat = Math.floor(this.now() / 1000);
-    const jti = randomHex(12);
-    const exp = iat + ttlSeconds;
-    const jwt = await new SignJWT({ ...extra, drn: kind })
-      .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
-      .setSubject(userId)
-      .setIssuer(this.projectId)
-      .setAudience(this.projectId)
-      .setIssuedAt(iat)
-      .setExpirationTime(exp)
-      .setJti(jti)
-      .sign(privateKey);
-    return { jwt, jti, exp };
+    const payload: TokenClaims = {
+      ...extra,
+      amr: [...amr],
+      drn: kind,
+      exp: iat + ttlSeconds,
+      iat,
+      iss: this.projectId,
+      jti: randomHex(12),
+      sub: userId,
+    };
+    const jwt = await new SignJWT(payload).setProtectedHeader({ alg: SIGNING_ALGORITHM, kid, typ: 'JWT' }).sign(privateKey);
+    return { jwt, jti: payload.jti, exp: payload.exp, payload };
   }
 
-  /** The claims of a token this issuer signed and that has not expired, or undefined. */
+  /** The claims of a `kind` token one of this issuer's live keys signed and that has not expired, or undefined. */
   async verify(jwt: string, kind: 'DS' | 'DSR'): Promise<TokenClaims | undefined> {
-    const { publicKey } = await this.#keys;
+    const keys = await this.#keys();
     try {
-      const { payload } = await jwtVerify(jwt, publicKey, {
-        issuer: this.projectId,
-        audience: this.projectId,
-        currentDate: new Date(this.now()),
-      });
-      return payload.drn === kind ? (payload as TokenClaims) : undefined;
+      const { payload } = await jwtVerify(
+        jwt,
+        (header) => {
+          const key = keys.find((candidate) => candidate.kid === header.kid);
+          if (!key) throw new Error('unknown kid');
+          return key.publicKey;
+        },
+        { issuer: this.projectId, algorithms: [SIGNING_ALGORITHM], currentDate: new Date(this.now()) },
+      );
+      return payload.drn === kind && typeof payload.jti === 'string' ? (payload as TokenClaims) : undefined;
     } catch {
       return undefined;
     }
   }
 
-  /** The public JWKS. */
+  /**
+   * Starts signing with a freshly generated key; the previous one stays in the key set (and
+   * verifies its tokens) for the longest token lifetime. Answers the new `kid`.
+   */
+  async rotate(): Promise<string> {
+    const previous = await this.#signing();
+    const next = signingKey(newKeyPair());
+    this.#current = next;
+    const retired = { ...previous, retiresAt: this.now() + this.longestTtlSeconds() * 1000 };
+    this.#retired.push(retired);
+    try {
+      return (await next).kid;
+    } catch (error) {
+      // No new key: keep signing with the old one.
+      this.#retired = this.#retired.filter((key) => key !== retired);
+      if (this.#current === next) this.#current = Promise.resolve(previous);
+      throw error;
+    }
+  }
+
+  /** The public key set, as `GET /v2/keys/<projectId>` answers it. */
   async jwks(): Promise<{ keys: JWK[] }> {
-    const { publicKey, kid } = await this.#keys;
-    return { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] };
+    return { keys: (await this.#keys()).map((key) => ({ ...key.jwk })) };
   }
 }

@@ -32,11 +32,20 @@ export interface EmulatorOptions {
    */
   rotateRefreshTokens?: boolean;
   /**
-   * Cookie mode: tokens go out as HttpOnly `DS` / `DSR` cookies and the body's `sessionJwt` is
-   * empty with no `refreshJwt`; a `DSR` cookie authorises calls that need the refresh JWT.
-   * Default: false.
+   * Where each token travels, as a Descope project's Session Management settings choose: in the
+   * response body, or in an HttpOnly cookie (then its body field is `""`). Each defaults to
+   * `'body'`, or to `'cookie'` when `tokensInCookies` is true. Whatever the setting, a refresh
+   * cookie in a request authorises calls that need the refresh JWT.
+   */
+  delivery?: { session?: TokenTransport; refresh?: TokenTransport };
+  /** The cookies' names and attributes; each field has its default in {@link CookieOptions}. */
+  cookies?: CookieOptions;
+  /**
+   * Shorthand for `delivery: { session: 'cookie', refresh: 'cookie' }` (a field of `delivery`
+   * wins over it). Default: false.
    */
   tokensInCookies?: boolean;
+
   /** Rate limits; each field defaults as in {@link RateLimits}. */
   rateLimits?: Partial<RateLimits>;
   /** Override the code answered for a situation (see the contract's `errorSituations`). Default: none. */
@@ -49,6 +58,25 @@ export interface EmulatorOptions {
   now?: () => number;
 }
 
+/** Where a token travels: in the response body, or in an HttpOnly cookie. */
+export type TokenTransport = 'body' | 'cookie';
+
+/** Cookie names and attributes (docs.descope.com/security-best-practices/session-token-storage). */
+export interface CookieOptions {
+  /** The session token's cookie. Default: `'DS'` (Descope's). */
+  sessionName?: string;
+  /** The refresh token's cookie, answered as the body's `cookieName`. Default: `'DSR'` (Descope's). */
+  refreshName?: string;
+  /** Default: `'Strict'` (Descope's default). `'None'` makes the cookies `Secure`. */
+  sameSite?: 'Strict' | 'Lax' | 'None';
+  /** Default: true (Descope's default; browsers accept Secure cookies from http://localhost). */
+  secure?: boolean;
+  /** The `Domain` attribute (the project's cookie domain), answered as `cookieDomain`. Default: none, a host-only cookie. */
+  domain?: string;
+  /** The `Path` attribute, answered as `cookiePath`. Default: `'/'`. */
+  path?: string;
+}
+
 /** A user to create directly (`POST /emulator/users`, or `options.users`). */
 export interface SeedUser {
   /** One login id; or give `loginIds`. */
@@ -58,6 +86,7 @@ export interface SeedUser {
   phone?: string;
   name?: string;
   givenName?: string;
+  middleName?: string;
   familyName?: string;
   /** Default: true when `email` is given. */
   verifiedEmail?: boolean;
@@ -81,7 +110,7 @@ export interface EmulatorRequest {
 export interface EmulatorResponse {
   status: number;
   headers: Record<string, string>;
-  /** `Set-Cookie` values (cookie mode). */
+  /** `Set-Cookie` values (tokens delivered as cookies, and their deletion on logout). */
   cookies: string[];
   body: string;
 }
@@ -120,12 +149,17 @@ export interface Emulator {
   addFault(fault: Fault): void;
   /** Removes every fault. */
   clearFaults(): void;
+  /**
+   * Starts signing with a new key (a new `kid`); the old key stays in `GET /v2/keys/<projectId>`
+   * and keeps verifying its tokens until they have all expired (the refresh TTL). Answers the new kid.
+   */
+  rotateKeys(): Promise<string>;
   /** Moves the emulator's clock forward (expiry tests); ten years in all until a reset, else a RangeError. */
   advanceClock(seconds: number): void;
   /** Changes rate limits while running. */
   setRateLimits(limits: Partial<RateLimits>): void;
   /** How many records it holds now. */
   stats(): EmulatorStats;
-  /** Back to the start: forgets users, links, codes, sessions, the outbox, faults, counters and the clock, and restores the configured rate limits. */
+  /** Back to the start: forgets users, links, codes, sessions, the outbox, faults, counters and the clock, and restores the configured rate limits (the signing keys stay). */
   reset(): void;
 }

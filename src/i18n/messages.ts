@@ -16,6 +16,9 @@ const situationMessages: Partial<Record<ErrorSituation, MessageId>> = {
   tokenUsed: 'error.linkUsed',
   tokenUnknown: 'error.linkInvalid',
   loggedOut: 'error.sessionEnded',
+  // E011002, shared with missingArguments below: the first situation listed wins. passlink's
+  // client refuses a call with missing arguments before sending it, so from the API this code
+  // means a call that needed the refresh JWT (or its cookie) came without one.
   refreshMissing: 'error.sessionEnded',
   refreshInvalid: 'error.sessionEnded',
   rateLimited: 'error.rateLimited',

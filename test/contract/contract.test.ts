@@ -3,8 +3,10 @@ import * as z from 'zod/mini';
 import {
   E164_PATTERN,
   EMAIL_PATTERN,
+  emptyRequest,
   emptyResponse,
   endpoints,
+  extraEndpoints,
   errorBody,
   errorCodes,
   errorSituations,
@@ -18,6 +20,7 @@ import {
   OTP_METHODS,
   OTP_PHONE_METHODS,
   otpSendRequest,
+  tryRefreshResponse,
   updateEmailRequest,
   updatePhoneRequest,
   userSchema,
@@ -94,7 +97,14 @@ describe('the endpoint table', () => {
     expect(MAGIC_LINK_METHODS).not.toContain('voice');
   });
 
-  it('describes the public keys endpoint without authorisation', () => {
+  it('describes try-refresh (Descope\'s SDKs call it on load): P or P:R, an empty body, every answer field optional', () => {
+    expect(extraEndpoints['session.tryRefresh']).toMatchObject({ method: 'POST', path: '/v1/auth/try-refresh', auth: 'optionalRefresh', sends: false });
+    expect(extraEndpoints['session.tryRefresh'].request).toBe(emptyRequest);
+    expect(extraEndpoints['session.tryRefresh'].response).toBe(tryRefreshResponse);
+    expect(Object.keys(endpoints)).not.toContain('session.tryRefresh');
+  });
+
+    it('describes the public keys endpoint without authorisation', () => {
     expect(keysEndpoint).toMatchObject({ method: 'GET', path: '/v2/keys/{projectId}', auth: 'none', sends: false });
     expect(keysEndpoint.response).toBe(keysResponse);
   });
@@ -108,6 +118,8 @@ describe('response schemas tolerate unknown fields (passthrough)', () => {
     ['jwtResponse', jwtResponse, { sessionJwt: 'a.b.c', sessionExpiration: 1_900_000_000 }],
     ['userSchema', userSchema, user],
     ['emptyResponse', emptyResponse, {}],
+    ['tryRefreshResponse (no session)', tryRefreshResponse, {}],
+    ['tryRefreshResponse (cookie mode)', tryRefreshResponse, { sessionJwt: '', refreshJwt: '', sessionExpiration: 1_900_000_000, claims: { drn: 'DS' } }],
     ['errorBody', errorBody, { errorCode: 'E011003' }],
     ['keysResponse', keysResponse, { keys: [{ kid: 'k1', kty: 'RSA' }] }],
   ] as const;
@@ -196,8 +208,22 @@ describe('error codes', () => {
   });
 
   it('picks a code for each situation the contract leaves undocumented', () => {
-    for (const situation of ['userNotFound', 'tokenExpired', 'tokenUsed', 'refreshMissing'] as const) {
+    for (const situation of ['userNotFound', 'tokenExpired', 'tokenUsed', 'refreshInvalid'] as const) {
       expect(errorCodes[errorSituations[situation]].documented, situation).toBe(false);
     }
+  });
+
+  it('records where every code comes from: a Descope repository, or why the emulator chose it', () => {
+    for (const [code, entry] of Object.entries(errorCodes)) {
+      if (entry.origin === 'descope') expect(entry.evidence, code).toMatch(/descope\/(go-sdk|node-sdk|python-sdk|swift-sdk|descope-js) \S+\.(go|ts|py|swift) /);
+      else expect(entry.evidence, code).toMatch(/^emulator-specific: /);
+    }
+  });
+
+  it('never answers E061301 or E061302 (Descope\'s OAuth code-exchange range)', () => {
+    expect(Object.keys(errorCodes)).not.toContain('E061301');
+    expect(Object.keys(errorCodes)).not.toContain('E061302');
+    expect(Object.values(errorSituations)).not.toContain('E061301');
+    expect(Object.values(errorSituations)).not.toContain('E061302');
   });
 });

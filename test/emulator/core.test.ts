@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEmulator, maskEmail, maskPhone, spokenCode } from '../../src/emulator';
-import { clientOf, codeOf, payloadOf } from './support';
+import { call, clientOf, codeOf, payloadOf } from './support';
 
 describe('masked destinations', () => {
   it.each([

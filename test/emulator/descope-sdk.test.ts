@@ -328,12 +328,12 @@ describe('official @descope/core-js-sdk against the emulator over HTTP', () => {
       expect(messageTo(h, 'ada@example.com').link).toMatch(/^http:\/\/app\.localhost:8080\/cb\?t=[0-9a-f]+$/);
     });
 
-    it('an update without a refresh JWT: E061301 (the SDK sends `Bearer <ProjectId>` only), nothing sent', async () => {
+    it('an update without a refresh JWT: E011002 missing arguments (the SDK sends `Bearer <ProjectId>` only), nothing sent', async () => {
       const h = await start({ users: [{ loginId: 'ada', email: 'ada@example.com', phone: '+14155550123' }] });
-      expectFailure(h, await h.sdk.magicLink.update.email('ada', 'ada@new.example.com', REDIRECT), 'E061301', 401);
+      expectFailure(h, await h.sdk.magicLink.update.email('ada', 'ada@new.example.com', REDIRECT), 'E011002', 400);
       expect(h.exchanges.at(-1)?.headers.authorization).toBe(`Bearer ${PROJECT_ID}`);
-      expectFailure(h, await h.sdk.otp.update.phone.voice('ada', '+14155550199'), 'E061301', 401);
-      expectFailure(h, await h.sdk.otp.update.email('ada', 'ada@new.example.com'), 'E061301', 401);
+      expectFailure(h, await h.sdk.otp.update.phone.voice('ada', '+14155550199'), 'E011002', 400);
+      expectFailure(h, await h.sdk.otp.update.email('ada', 'ada@new.example.com'), 'E011002', 400);
       expect(h.server.emulator.outbox.list()).toEqual([]);
     });
 
@@ -383,8 +383,8 @@ describe('official @descope/core-js-sdk against the emulator over HTTP', () => {
     expect(rotated.user?.userId).toBe(first.user?.userId);
     expect(rotated.firstSeen).toBe(false);
 
-    expectFailure(h, await h.sdk.refresh(oldRefresh), 'E061302', 401);
-    expectFailure(h, await h.sdk.me(oldRefresh), 'E061302', 401);
+    expectFailure(h, await h.sdk.refresh(oldRefresh), 'E061005', 401);
+    expectFailure(h, await h.sdk.me(oldRefresh), 'E061005', 401);
     expect(okData<UserResponse>(h, await h.sdk.me(newRefresh)).userId).toBe(first.user?.userId);
 
     const loggedOut = await h.sdk.logout(newRefresh);
@@ -395,5 +395,68 @@ describe('official @descope/core-js-sdk against the emulator over HTTP', () => {
     expectFailure(h, await h.sdk.me(newRefresh), 'E064001', 401);
     expectFailure(h, await h.sdk.refresh(newRefresh), 'E064001', 401);
     expectFailure(h, await h.sdk.logout(newRefresh), 'E064001', 401);
+  });
+
+  it('logout answers the JSON body the SDK parses: every token and field empty', async () => {
+    const phone = '+14155550123';
+    const h = await start({ users: [{ loginId: phone, phone }] });
+    const session = await signInBySms(h, phone, phone);
+    const loggedOut = okData(h, await h.sdk.logout(refreshOf(h, session)));
+    expect(loggedOut).toEqual({
+      sessionJwt: '',
+      refreshJwt: '',
+      cookieDomain: '',
+      cookiePath: '/',
+      cookieMaxAge: 0,
+      cookieExpiration: 0,
+      sessionExpiration: 0,
+      claims: {},
+      firstSeen: false,
+    });
+    expect(h.exchanges.at(-1)?.responseHeaders['content-type']).toBe('application/json');
+  });
+
+  it('reads the JWT response as its JWTResponse type declares it: claims, cookie fields, the user object', async () => {
+    const phone = '+14155550123';
+    const h = await start({ users: [{ loginId: phone, phone, name: 'Ada' }] });
+    const jwt = await signInBySms(h, phone, phone);
+    expect(jwt.claims).toEqual(claimsOf(jwt.sessionJwt));
+    expect(jwt.claims).toMatchObject({ drn: 'DS', sub: jwt.user?.userId, iss: PROJECT_ID, amr: ['sms'] });
+    expect(claimsOf(refreshOf(h, jwt))).toMatchObject({ drn: 'DSR', sub: jwt.user?.userId, iss: PROJECT_ID });
+    expect(jwt.cookieName).toBe('DSR');
+    expect(jwt.cookieExpiration).toBe(claimsOf(refreshOf(h, jwt)).exp);
+    expect(jwt.cookieMaxAge).toBe(2_592_000);
+    expect(jwt.cookiePath).toBe('/');
+    // UserResponse: the fields core-js requires, with their types.
+    const user = jwt.user;
+    expect(user).toMatchObject({ loginIds: [phone], name: 'Ada', status: 'enabled', test: false, TOTP: false, SAML: false, SCIM: false, password: false });
+    expect(typeof user?.createdTime).toBe('number');
+    // The SDK's own helper reads the session JWT's expiry.
+    expect(h.sdk.isJwtExpired(jwt.sessionJwt)).toBe(false);
+    expect(h.sdk.getJwtPermissions(jwt.sessionJwt)).toEqual([]);
+  });
+
+  it('try-refresh (refresh(token, _, _, true)): a session for a valid refresh JWT, {} without one, never an error', async () => {
+    const phone = '+14155550123';
+    const h = await start({ users: [{ loginId: phone, phone }] });
+    const first = await signInBySms(h, phone, phone);
+    const oldRefresh = refreshOf(h, first);
+
+    const tried = okData(h, await h.sdk.refresh(oldRefresh, undefined, undefined, true));
+    const request = h.exchanges.at(-1);
+    expect(request?.url).toBe(`${h.server.url}/v1/auth/try-refresh`);
+    expect(request?.headers.authorization).toBe(`Bearer ${PROJECT_ID}:${oldRefresh}`);
+    expect(claimsOf(tried.sessionJwt).sub).toBe(first.user?.userId);
+    expect(tried.sessionExpiration).toBe(claimsOf(tried.sessionJwt).exp);
+    expect(tried.user).toBeUndefined();
+
+    // The old refresh JWT was rotated: no session, and no error either.
+    expect(okData(h, await h.sdk.refresh(oldRefresh, undefined, undefined, true))).toEqual({});
+    // No refresh JWT at all (a first visit): Bearer <ProjectId> only, and no session.
+    expect(okData(h, await h.sdk.refresh(undefined, undefined, undefined, true))).toEqual({});
+    expect(h.exchanges.at(-1)?.headers.authorization).toBe(`Bearer ${PROJECT_ID}`);
+    // Logged out: no session.
+    okData(h, await h.sdk.logout(refreshOf(h, tried)));
+    expect(okData(h, await h.sdk.refresh(refreshOf(h, tried), undefined, undefined, true))).toEqual({});
   });
 });

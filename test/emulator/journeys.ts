@@ -203,8 +203,9 @@ export function describeJourneys(name: string, setup: JourneySetup) {
           headers: { Authorization: `Bearer ${PROJECT}`, 'Content-Type': 'application/json' },
           body: JSON.stringify({ loginId: ADA.loginId, email: 'new@example.com' }),
         });
-        expect(response.status).toBe(401);
-        expect(await response.json()).toMatchObject({ errorCode: 'E061301' });
+        // Missing arguments, as go-sdk answers a request without a refresh token.
+        expect(response.status).toBe(400);
+        expect(await response.json()).toMatchObject({ errorCode: 'E011002' });
 
         const refused = await target.client.otp
           .updateEmail({ loginId: ADA.loginId, email: 'new@example.com', refreshJwt: '' })
@@ -239,7 +240,7 @@ export function describeJourneys(name: string, setup: JourneySetup) {
         const rotated = await client.session.refresh({ refreshJwt: first });
         expect(rotated.refreshJwt).toMatch(/^eyJ/);
         expect(rotated.refreshJwt).not.toBe(first);
-        await expectApiError(client.session.me({ refreshJwt: first }), 'E061302', 401);
+        await expectApiError(client.session.me({ refreshJwt: first }), 'E061005', 401);
 
         const current = rotated.refreshJwt ?? '';
         await client.session.logout({ refreshJwt: current });

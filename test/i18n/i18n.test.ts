@@ -96,7 +96,8 @@ describe('describeError', () => {
   /** What each code of the contract table explains; written out, not derived from the source. */
   const expectedByCode: Record<ErrorCode, MessageId> = {
     E011001: 'error.validation',
-    E011002: 'error.validation',
+    // Also the code of a call that needs the refresh JWT and came without one (situation refreshMissing).
+    E011002: 'error.sessionEnded',
     E011003: 'error.validation',
     E011004: 'error.validation',
     E061102: 'error.wrongCode',
@@ -110,8 +111,7 @@ describe('describeError', () => {
     E061201: 'error.linkExpired',
     E061202: 'error.linkUsed',
     E061203: 'error.linkInvalid',
-    E061301: 'error.sessionEnded',
-    E061302: 'error.sessionEnded',
+    E061005: 'error.sessionEnded',
     // No such endpoint: a setup problem, explained as the server's, not the user's input.
     E011404: 'error.server',
   };
