@@ -1,4 +1,6 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
+// A named import: see the note on zod imports in ../contract/schemas.
+import { safeParse } from 'zod/mini';
 import {
   emailProblem,
   ERROR_CODE_PATTERN,
@@ -159,7 +161,7 @@ export async function call<TResponse extends z.ZodMiniType>(
   const { method, refreshJwt, signal, redirectUrl, addToLoginIds, ...rest } = input;
   // Client argument names map onto the API's wire names; the request schema strips the rest.
   const body = { ...rest, URI: redirectUrl, addToLoginIDs: addToLoginIds };
-  const parsed = z.safeParse(endpoint.request, body);
+  const parsed = safeParse(endpoint.request, body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const wire = String(issue?.path[0] ?? 'input');
@@ -231,10 +233,10 @@ export async function call<TResponse extends z.ZodMiniType>(
 
     const json = text.trim() ? parseJson(text) : response.ok ? {} : undefined;
     if (response.ok) {
-      const result = z.safeParse(endpoint.response, json);
+      const result = safeParse(endpoint.response, json);
       if (result.success) return result.data;
     } else {
-      const error = z.safeParse(errorBody, json);
+      const error = safeParse(errorBody, json);
       // Only a code of the API's shape is kept: see ERROR_CODE_PATTERN.
       if (error.success && ERROR_CODE_PATTERN.test(error.data.errorCode)) {
         const { errorCode, errorDescription, errorMessage } = error.data;
