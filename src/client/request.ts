@@ -1,13 +1,15 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
+// A named import: see the note on zod imports in ../contract/schemas.
+import { safeParse } from 'zod/mini';
 import {
   emailProblem,
   ERROR_CODE_PATTERN,
   errorBody,
   normalizeEmail,
-  normalizeLoginId,
   normalizePhone,
   phoneProblem,
   type Endpoint,
+  type ErrorBody,
   type InputMessageId,
 } from '../contract';
 import { ApiError, InputError, NetworkError, ResponseFormatError, TimeoutError } from './errors';
@@ -45,16 +47,6 @@ export interface CallArgs {
  */
 export type Check = (args: CallArgs) => void;
 
-/** Statuses the official clients retry: the gateway or origin could not serve the request. */
-const RETRY_STATUSES = [503, 520, 521, 522, 524, 530];
-/**
- * 520 and 524 mean the origin received the request and may have acted on it. A POST (a message
- * sent, a single-use token spent, a token rotated) is never repeated then; only GET is.
- */
-const ORIGIN_REACHED = [520, 524];
-
-/** Wire field names that differ from the client's argument names. */
-const FIELD_NAMES: Record<string, string> = { URI: 'redirectUrl', addToLoginIDs: 'addToLoginIds' };
 
 /** Seconds from a `Retry-After` header: a number of seconds or an HTTP date. */
 const retryAfter = (value: string | null): number | undefined => {
@@ -73,26 +65,26 @@ const parseJson = (text: string): unknown => {
 
 /**
  * An email (`isEmail` true) or phone (false) argument, checked and normalised; anything but a
- * string, or with `isEmail` undefined, is left as it is (for the schema to judge).
+ * string is left as it is (for the schema to judge).
  */
-const checked = (field: string, value: unknown, isEmail?: boolean): unknown => {
-  if (typeof value != 'string' || isEmail == undefined) return value;
+const checked = (field: string, value: unknown, isEmail: boolean): unknown => {
+  if (typeof value != 'string') return value;
   const problem = (isEmail ? emailProblem : phoneProblem)(value);
   if (problem) throw new InputError(field, problem);
-  return isEmail ? normalizeEmail(value) : normalizePhone(value);
+  return (isEmail ? normalizeEmail : normalizePhone)(value);
 };
 
 /**
- * Every operation with a login id: it is normalised (`normalizeLoginId`), and one that looks
- * like an address must be a good one: with an `@`, a good email address (`emailProblem`);
+ * Every operation with a login id: it is normalised as `normalizeLoginId` does, and one that
+ * looks like an address must be a good one: with an `@`, a good email address (`emailProblem`);
  * starting with `+`, a good phone number (`phoneProblem`). Any other login id is a username,
  * which Descope allows (a sign-in sends wherever the server finds the user's address); it is
  * sent trimmed.
  */
 export const checkLoginId: Check = (args) => {
-  if (typeof args.loginId != 'string') return;
-  const id = (args.loginId = normalizeLoginId(args.loginId));
-  if (id) checked('loginId', id, id.includes('@') || (id[0] == '+' ? false : undefined));
+  const id = args.loginId;
+  // normalizeLoginId's three cases, each address normalised by the check it passes.
+  if (typeof id == 'string') args.loginId = /@|^\s*\+/.test(id) ? checked('loginId', id, id.includes('@')) : id.trim();
 };
 
 /** Sign-up and sign-up-or-in: `user.email` and `user.phone` must be good when given, and are sent normalised. */
@@ -159,34 +151,37 @@ export async function call<TResponse extends z.ZodMiniType>(
   const { method, refreshJwt, signal, redirectUrl, addToLoginIds, ...rest } = input;
   // Client argument names map onto the API's wire names; the request schema strips the rest.
   const body = { ...rest, URI: redirectUrl, addToLoginIDs: addToLoginIds };
-  const parsed = z.safeParse(endpoint.request, body);
+  const parsed = safeParse(endpoint.request, body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const wire = String(issue?.path[0] ?? 'input');
     const id = issue?.message.startsWith('input.') ? (issue.message as InputMessageId) : 'input.invalid';
-    throw new InputError(FIELD_NAMES[wire] ?? wire, id);
+    // Wire field names that differ from the client's argument names are named as the app wrote them.
+    throw new InputError(wire == 'URI' ? 'redirectUrl' : wire == 'addToLoginIDs' ? 'addToLoginIds' : wire, id);
   }
-  const needsRefresh =
-    endpoint.auth === 'refresh' || (endpoint.auth === 'stepup' && !!(rest.loginOptions?.stepup || rest.loginOptions?.mfa));
+  const { auth } = endpoint;
+  // A refresh JWT goes where the endpoint takes one: always for `refresh`, and on sign-in
+  // (`stepup`) when given, required with step-up or MFA; a sign-up never sends one.
+  const takesRefresh = auth == 'refresh' || auth == 'stepup';
   // In cookie mode the browser sends the refresh JWT as an HttpOnly cookie instead.
-  if (needsRefresh && !refreshJwt?.trim() && !config.sessionCookies) {
+  if (
+    takesRefresh &&
+    (auth == 'refresh' || rest.loginOptions?.stepup || rest.loginOptions?.mfa) &&
+    !refreshJwt?.trim() &&
+    !config.sessionCookies
+  ) {
     throw new InputError('refreshJwt', 'input.refreshJwt.required');
   }
 
-  const url =
-    config.baseUrl + endpoint.path.replace('{d}', method ?? '').replace('{projectId}', encodeURIComponent(config.projectId));
+  // The client calls no endpoint whose path holds `{projectId}` (only the keys, which the emulator serves).
+  const url = config.baseUrl + endpoint.path.replace('{d}', method ?? '');
   // passlink owns Authorization and Content-Type, whatever case the app's headers use.
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(config.headers)) {
     if (!/^(authorization|content-type)$/i.test(name)) headers[name] = value;
   }
-  if (endpoint.auth !== 'none') {
-    // A refresh JWT goes in the header where the endpoint takes one: always for `refresh`, and
-    // on sign-in (`stepup`) when given; a sign-up never sends one.
-    const withRefresh = !!refreshJwt && (endpoint.auth === 'refresh' || endpoint.auth === 'stepup');
-    headers.Authorization = `Bearer ${config.projectId}${withRefresh ? `:${refreshJwt}` : ''}`;
-  }
-  const isPost = endpoint.method === 'POST';
+  if (auth != 'none') headers.Authorization = `Bearer ${config.projectId}${takesRefresh && refreshJwt ? ':' + refreshJwt : ''}`;
+  const isPost = endpoint.method == 'POST';
   if (isPost) headers['Content-Type'] = 'application/json';
 
   const deadline = Date.now() + config.timeoutMs;
@@ -216,8 +211,10 @@ export async function call<TResponse extends z.ZodMiniType>(
     const wait = after === undefined ? (delay ?? 0) : after * 1000;
     if (
       delay !== undefined &&
-      RETRY_STATUSES.includes(status) &&
-      !(isPost && ORIGIN_REACHED.includes(status)) &&
+      // Statuses the official clients retry: the gateway or origin could not serve the request.
+      // 520 and 524 mean the origin received the request and may have acted on it: a POST (a
+      // message sent, a single-use token spent, a token rotated) is never repeated then, only GET.
+      (isPost ? [503, 521, 522, 530] : [503, 520, 521, 522, 524, 530]).includes(status) &&
       // A wait that would outlast the deadline is not started: the call fails now.
       Date.now() + wait < deadline
     ) {
@@ -230,18 +227,14 @@ export async function call<TResponse extends z.ZodMiniType>(
     }
 
     const json = text.trim() ? parseJson(text) : response.ok ? {} : undefined;
-    if (response.ok) {
-      const result = z.safeParse(endpoint.response, json);
-      if (result.success) return result.data;
-    } else {
-      const error = z.safeParse(errorBody, json);
+    const result = safeParse(response.ok ? endpoint.response : errorBody, json);
+    if (result.success) {
+      if (response.ok) return result.data as z.infer<TResponse>;
+      const { errorCode, errorDescription, errorMessage } = result.data as ErrorBody;
       // Only a code of the API's shape is kept: see ERROR_CODE_PATTERN.
-      if (error.success && ERROR_CODE_PATTERN.test(error.data.errorCode)) {
-        const { errorCode, errorDescription, errorMessage } = error.data;
-        throw new ApiError(status, errorCode, errorDescription, errorMessage, after);
-      }
-      if (status === 429) throw new ApiError(status, 'E130429', '', '', after);
+      if (ERROR_CODE_PATTERN.test(errorCode)) throw new ApiError(status, errorCode, errorDescription, errorMessage, after);
     }
+    if (status == 429) throw new ApiError(status, 'E130429', '', '', after);
     throw new ResponseFormatError(status, text, after);
   }
 }

@@ -1,4 +1,22 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
+// Named imports, never `import * as z` for values: a bundler that loads zod as an external
+// CommonJS module (esbuild's iife or cjs output) wraps a namespace import in an interop helper
+// (about 230 B gzip). The same holds for every module of the client.
+import {
+  array,
+  boolean as zBoolean,
+  extend,
+  looseObject,
+  nullish,
+  number as zNumber,
+  object,
+  partial,
+  optional,
+  record,
+  regex,
+  string as zString,
+  unknown as zUnknown,
+} from 'zod/mini';
 
 /*
  * Wire schemas shared by the client (to refuse bad input before sending and to parse answers)
@@ -60,21 +78,21 @@ export const EMAIL_PATTERN = /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-zA-Z\d-]+(?:\.[a-zA-Z
 export const E164_PATTERN = /^\+[1-9]\d{3,14}$/;
 const NOT_BLANK = /\S/;
 
-const matching = (pattern: RegExp, error: InputMessageId) => z.string().check(z.regex(pattern, { error }));
+const matching = (pattern: RegExp, error: InputMessageId) => zString().check(regex(pattern, { error }));
 
-const string = /* @__PURE__ */ z.string();
-const number = /* @__PURE__ */ z.number();
-const boolean = /* @__PURE__ */ z.boolean();
-const unknown = /* @__PURE__ */ z.unknown();
-const optionalString = /* @__PURE__ */ z.optional(string);
-const optionalNumber = /* @__PURE__ */ z.optional(number);
-const optionalBool = /* @__PURE__ */ z.optional(boolean);
-const nullableString = /* @__PURE__ */ z.nullish(string);
-const nullableBool = /* @__PURE__ */ z.nullish(boolean);
-const stringList = /* @__PURE__ */ z.array(string);
-const stringMap = /* @__PURE__ */ z.record(string, string);
-const optionalStringMap = /* @__PURE__ */ z.optional(stringMap);
-const unknownMap = /* @__PURE__ */ z.record(string, unknown);
+const string = /* @__PURE__ */ zString();
+const number = /* @__PURE__ */ zNumber();
+const boolean = /* @__PURE__ */ zBoolean();
+const unknown = /* @__PURE__ */ zUnknown();
+const optionalString = /* @__PURE__ */ optional(string);
+const optionalNumber = /* @__PURE__ */ optional(number);
+const optionalBool = /* @__PURE__ */ optional(boolean);
+const nullableString = /* @__PURE__ */ nullish(string);
+const nullableBool = /* @__PURE__ */ nullish(boolean);
+const stringList = /* @__PURE__ */ array(string);
+const stringMap = /* @__PURE__ */ record(string, string);
+const optionalStringMap = /* @__PURE__ */ optional(stringMap);
+const unknownMap = /* @__PURE__ */ record(string, unknown);
 
 /** A non-blank login id. */
 export const loginIdSchema = /* @__PURE__ */ matching(NOT_BLANK, LOGIN_ID_REQUIRED);
@@ -86,11 +104,11 @@ const codeSchema = /* @__PURE__ */ matching(NOT_BLANK, CODE_REQUIRED);
 const tokenSchema = /* @__PURE__ */ matching(NOT_BLANK, TOKEN_REQUIRED);
 
 /** `loginOptions` of the sign-in family. */
-export const loginOptionsSchema = /* @__PURE__ */ z.object({
+export const loginOptionsSchema = /* @__PURE__ */ object({
   stepup: optionalBool,
   mfa: optionalBool,
   revokeOtherSessions: optionalBool,
-  customClaims: /* @__PURE__ */ z.optional(unknownMap),
+  customClaims: /* @__PURE__ */ optional(unknownMap),
   templateId: optionalString,
   templateOptions: optionalStringMap,
   tenantId: optionalString,
@@ -100,7 +118,7 @@ export const loginOptionsSchema = /* @__PURE__ */ z.object({
 });
 
 /** The `user` object of a sign-up. */
-export const signUpUserSchema = /* @__PURE__ */ z.object({
+export const signUpUserSchema = /* @__PURE__ */ object({
   email: optionalString,
   name: optionalString,
   givenName: optionalString,
@@ -109,11 +127,11 @@ export const signUpUserSchema = /* @__PURE__ */ z.object({
   phone: optionalString,
 });
 
-const optionalLoginOptions = /* @__PURE__ */ z.optional(loginOptionsSchema);
-const optionalUser = /* @__PURE__ */ z.optional(signUpUserSchema);
+const optionalLoginOptions = /* @__PURE__ */ optional(loginOptionsSchema);
+const optionalUser = /* @__PURE__ */ optional(signUpUserSchema);
 
 /** Body of OTP sign-up / sign-in / sign-up-or-in (`user` on sign-up, `ssoAppId` on sign-in). */
-export const otpSendRequest = /* @__PURE__ */ z.object({
+export const otpSendRequest = /* @__PURE__ */ object({
   loginId: loginIdSchema,
   loginOptions: optionalLoginOptions,
   providerId: optionalString,
@@ -122,7 +140,7 @@ export const otpSendRequest = /* @__PURE__ */ z.object({
 });
 
 /** Body of magic-link sign-up / sign-in / sign-up-or-in: the OTP body plus the redirect `URI`. */
-export const magicLinkSendRequest = /* @__PURE__ */ z.extend(otpSendRequest, { URI: optionalString });
+export const magicLinkSendRequest = /* @__PURE__ */ extend(otpSendRequest, { URI: optionalString });
 
 /**
  * Update options: they sit at the top level of an update body, never nested. `failOnConflict`
@@ -130,7 +148,7 @@ export const magicLinkSendRequest = /* @__PURE__ */ z.extend(otpSendRequest, { U
  * it for update phone too, and the emulator honours it there, so that a conflict is refused
  * rather than merged on both. A project that ignores it on phone merges (Descope's default).
  */
-const updateRequest = /* @__PURE__ */ z.object({
+const updateRequest = /* @__PURE__ */ object({
   loginId: loginIdSchema,
   addToLoginIDs: optionalBool,
   onMergeUseExisting: optionalBool,
@@ -144,18 +162,18 @@ const updateRequest = /* @__PURE__ */ z.object({
 });
 
 /** Body of update email (OTP or magic link; `URI` for the link). */
-export const updateEmailRequest = /* @__PURE__ */ z.extend(updateRequest, { email: emailSchema });
+export const updateEmailRequest = /* @__PURE__ */ extend(updateRequest, { email: emailSchema });
 /** Body of update phone (OTP or magic link; `URI` for the link). */
-export const updatePhoneRequest = /* @__PURE__ */ z.extend(updateRequest, { phone: phoneSchema });
+export const updatePhoneRequest = /* @__PURE__ */ extend(updateRequest, { phone: phoneSchema });
 /** Body of OTP verify. */
-export const otpVerifyRequest = /* @__PURE__ */ z.object({ loginId: loginIdSchema, code: codeSchema });
+export const otpVerifyRequest = /* @__PURE__ */ object({ loginId: loginIdSchema, code: codeSchema });
 /** Body of magic-link verify. */
-export const magicLinkVerifyRequest = /* @__PURE__ */ z.object({ token: tokenSchema });
+export const magicLinkVerifyRequest = /* @__PURE__ */ object({ token: tokenSchema });
 /** Body of refresh and logout; `me` has none. */
-export const emptyRequest = /* @__PURE__ */ z.object({});
+export const emptyRequest = /* @__PURE__ */ object({});
 
 /** Answer to every send and update call. */
-export const maskedResponse = /* @__PURE__ */ z.looseObject({
+export const maskedResponse = /* @__PURE__ */ looseObject({
   maskedEmail: optionalString,
   maskedPhone: optionalString,
   verificationAttempts: optionalNumber,
@@ -166,7 +184,7 @@ export const maskedResponse = /* @__PURE__ */ z.looseObject({
  * passlink's UI reads; the other documented fields (see {@link User}) and any unknown ones pass
  * through untouched.
  */
-export const userSchema = /* @__PURE__ */ z.looseObject({
+export const userSchema = /* @__PURE__ */ looseObject({
   userId: string,
   loginIds: stringList,
   email: nullableString,
@@ -185,12 +203,12 @@ export const userSchema = /* @__PURE__ */ z.looseObject({
  * The schema checks the fields passlink reads; the rest of the documented fields (see
  * {@link JwtResponse}) and any unknown ones pass through untouched.
  */
-export const jwtResponse = /* @__PURE__ */ z.looseObject({
+export const jwtResponse = /* @__PURE__ */ looseObject({
   sessionJwt: string,
   refreshJwt: optionalString,
   sessionExpiration: number,
-  claims: /* @__PURE__ */ z.optional(unknownMap),
-  user: /* @__PURE__ */ z.optional(userSchema),
+  claims: /* @__PURE__ */ optional(unknownMap),
+  user: /* @__PURE__ */ optional(userSchema),
   firstSeen: optionalBool,
   nextRefreshSeconds: optionalNumber,
 });
@@ -200,22 +218,22 @@ export const jwtResponse = /* @__PURE__ */ z.looseObject({
  * session to refresh (docs.descope.com/api/session/try-refresh-session: "copy of JWTResponse with
  * all fields optional"; it carries no `user` or `firstSeen`).
  */
-export const tryRefreshResponse = /* @__PURE__ */ z.partial(jwtResponse);
+export const tryRefreshResponse = /* @__PURE__ */ partial(jwtResponse);
 
 /**
  * Answer to logout: Descope answers a JWT response with every token and field empty
  * (docs.descope.com/api/session/sign-out); nothing of it is read.
  */
-export const emptyResponse = /* @__PURE__ */ z.looseObject({});
+export const emptyResponse = /* @__PURE__ */ looseObject({});
 
 /** One public JSON Web Key. */
-export const jwkSchema = /* @__PURE__ */ z.looseObject({ kid: string, kty: string, alg: optionalString, use: optionalString });
+export const jwkSchema = /* @__PURE__ */ looseObject({ kid: string, kty: string, alg: optionalString, use: optionalString });
 
 /** Answer to `GET /v2/keys/<projectId>`: the public JWKs that sign session tokens. */
-export const keysResponse = /* @__PURE__ */ z.looseObject({ keys: /* @__PURE__ */ z.array(jwkSchema) });
+export const keysResponse = /* @__PURE__ */ looseObject({ keys: /* @__PURE__ */ array(jwkSchema) });
 
 /** Body of every error answer. */
-export const errorBody = /* @__PURE__ */ z.looseObject({
+export const errorBody = /* @__PURE__ */ looseObject({
   errorCode: string,
   errorDescription: optionalString,
   errorMessage: optionalString,
