@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEmulator, maskEmail, maskPhone, spokenCode } from '../../src/emulator';
-import { call, clientOf, codeOf, payloadOf } from './support';
-
+import { clientOf, codeOf, payloadOf } from './support';
 describe('masked destinations', () => {
   it.each([
     ['+14155554567', '+1 ••• ••• 4567'],
