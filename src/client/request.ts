@@ -48,19 +48,10 @@ export interface CallArgs {
 export type Check = (args: CallArgs) => void;
 
 
-/** Seconds from a `Retry-After` header: a number of seconds or an HTTP date. */
+/** Seconds from a `Retry-After` header: a number of seconds or an HTTP date; undefined when empty or unreadable. */
 const retryAfter = (value: string | null): number | undefined => {
-  if (!value?.trim()) return undefined;
-  const seconds = Math.max(0, Math.ceil(Number.isNaN(+value) ? (Date.parse(value) - Date.now()) / 1000 : +value));
-  return Number.isNaN(seconds) ? undefined : seconds;
-};
-
-const parseJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const seconds = value?.trim() ? Math.max(0, Math.ceil(isNaN(+value) ? (Date.parse(value) - Date.now()) / 1000 : +value)) : NaN;
+  return seconds >= 0 ? seconds : undefined;
 };
 
 /**
@@ -175,14 +166,7 @@ export async function call<TResponse extends z.ZodMiniType>(
 
   // The client calls no endpoint whose path holds `{projectId}` (only the keys, which the emulator serves).
   const url = config.baseUrl + endpoint.path.replace('{d}', method ?? '');
-  // passlink owns Authorization and Content-Type, whatever case the app's headers use.
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(config.headers)) {
-    if (!/^(authorization|content-type)$/i.test(name)) headers[name] = value;
-  }
-  if (auth != 'none') headers.Authorization = `Bearer ${config.projectId}${takesRefresh && refreshJwt ? ':' + refreshJwt : ''}`;
   const isPost = endpoint.method == 'POST';
-  if (isPost) headers['Content-Type'] = 'application/json';
 
   const deadline = Date.now() + config.timeoutMs;
   for (let attempt = 0; ; attempt++) {
@@ -191,6 +175,12 @@ export async function call<TResponse extends z.ZodMiniType>(
     try {
       // Each attempt gets what is left of the call's one deadline.
       const timeout = AbortSignal.timeout(Math.max(0, deadline - Date.now()));
+      // passlink owns Authorization and Content-Type, whatever case the app's headers use. (Built
+      // in here: a header name fetch refuses fails the call as a NetworkError, as fetch would.)
+      const headers = new Headers(config.headers);
+      headers.set('Authorization', `Bearer ${config.projectId}${takesRefresh && refreshJwt ? ':' + refreshJwt : ''}`);
+      if (isPost) headers.set('Content-Type', 'application/json');
+      else headers.delete('Content-Type');
       response = await (config.fetch ?? fetch)(url, {
         method: endpoint.method,
         headers,
@@ -226,7 +216,12 @@ export async function call<TResponse extends z.ZodMiniType>(
       continue;
     }
 
-    const json = text.trim() ? parseJson(text) : response.ok ? {} : undefined;
+    let json: unknown;
+    try {
+      json = text.trim() ? JSON.parse(text) : response.ok ? {} : undefined;
+    } catch {
+      // Not JSON: the schema refuses it.
+    }
     const result = safeParse(response.ok ? endpoint.response : errorBody, json);
     if (result.success) {
       if (response.ok) return result.data as z.infer<TResponse>;

@@ -70,7 +70,7 @@ const post = <TReq extends z.ZodMiniType, TRes extends z.ZodMiniType>(
   methods?: readonly DeliveryMethod[],
 ): Endpoint<TReq, TRes> => ({
   method: 'POST',
-  path: '/v1/auth/' + path,
+  path,
   auth,
   request,
   response,
@@ -89,19 +89,19 @@ const get = <TRes extends z.ZodMiniType>(path: string, auth: AuthKind, response:
 
 // One export per endpoint, annotated pure, so a bundle keeps only the endpoints it calls. Paths are
 // plain literals: a bundler cannot drop a call whose template-literal argument might have effects.
-export const otpSignUp = /* @__PURE__ */ post('otp/signup/{d}', 'project', otpSendRequest, maskedResponse, OTP_METHODS);
-export const otpSignIn = /* @__PURE__ */ post('otp/signin/{d}', 'stepup', otpSendRequest, maskedResponse, OTP_METHODS);
-export const otpSignUpOrIn = /* @__PURE__ */ post('otp/signup-in/{d}', 'project', otpSendRequest, maskedResponse, OTP_METHODS);
-export const otpVerify = /* @__PURE__ */ post('otp/verify/{d}', 'project', otpVerifyRequest, jwtResponse, OTP_METHODS);
-export const otpUpdateEmail = /* @__PURE__ */ post('otp/update/email', 'refresh', updateEmailRequest, maskedResponse);
-export const otpUpdatePhone = /* @__PURE__ */ post('otp/update/phone/{d}', 'refresh', updatePhoneRequest, maskedResponse, OTP_PHONE_METHODS);
-export const magicLinkSignUp = /* @__PURE__ */ post('magiclink/signup/{d}', 'project', magicLinkSendRequest, maskedResponse, MAGIC_LINK_METHODS);
-export const magicLinkSignIn = /* @__PURE__ */ post('magiclink/signin/{d}', 'stepup', magicLinkSendRequest, maskedResponse, MAGIC_LINK_METHODS);
-export const magicLinkSignUpOrIn = /* @__PURE__ */ post('magiclink/signup-in/{d}', 'project', magicLinkSendRequest, maskedResponse, MAGIC_LINK_METHODS);
-export const magicLinkVerify = /* @__PURE__ */ post('magiclink/verify', 'project', magicLinkVerifyRequest, jwtResponse);
-export const magicLinkUpdateEmail = /* @__PURE__ */ post('magiclink/update/email', 'refresh', updateEmailRequest, maskedResponse);
-export const magicLinkUpdatePhone = /* @__PURE__ */ post('magiclink/update/phone/{d}', 'refresh', updatePhoneRequest, maskedResponse, MAGIC_LINK_PHONE_METHODS);
-export const sessionRefresh = /* @__PURE__ */ post('refresh', 'refresh', emptyRequest, jwtResponse);
+export const otpSignUp = /* @__PURE__ */ post('/v1/auth/otp/signup/{d}', 'project', otpSendRequest, maskedResponse, OTP_METHODS);
+export const otpSignIn = /* @__PURE__ */ post('/v1/auth/otp/signin/{d}', 'stepup', otpSendRequest, maskedResponse, OTP_METHODS);
+export const otpSignUpOrIn = /* @__PURE__ */ post('/v1/auth/otp/signup-in/{d}', 'project', otpSendRequest, maskedResponse, OTP_METHODS);
+export const otpVerify = /* @__PURE__ */ post('/v1/auth/otp/verify/{d}', 'project', otpVerifyRequest, jwtResponse, OTP_METHODS);
+export const otpUpdateEmail = /* @__PURE__ */ post('/v1/auth/otp/update/email', 'refresh', updateEmailRequest, maskedResponse);
+export const otpUpdatePhone = /* @__PURE__ */ post('/v1/auth/otp/update/phone/{d}', 'refresh', updatePhoneRequest, maskedResponse, OTP_PHONE_METHODS);
+export const magicLinkSignUp = /* @__PURE__ */ post('/v1/auth/magiclink/signup/{d}', 'project', magicLinkSendRequest, maskedResponse, MAGIC_LINK_METHODS);
+export const magicLinkSignIn = /* @__PURE__ */ post('/v1/auth/magiclink/signin/{d}', 'stepup', magicLinkSendRequest, maskedResponse, MAGIC_LINK_METHODS);
+export const magicLinkSignUpOrIn = /* @__PURE__ */ post('/v1/auth/magiclink/signup-in/{d}', 'project', magicLinkSendRequest, maskedResponse, MAGIC_LINK_METHODS);
+export const magicLinkVerify = /* @__PURE__ */ post('/v1/auth/magiclink/verify', 'project', magicLinkVerifyRequest, jwtResponse);
+export const magicLinkUpdateEmail = /* @__PURE__ */ post('/v1/auth/magiclink/update/email', 'refresh', updateEmailRequest, maskedResponse);
+export const magicLinkUpdatePhone = /* @__PURE__ */ post('/v1/auth/magiclink/update/phone/{d}', 'refresh', updatePhoneRequest, maskedResponse, MAGIC_LINK_PHONE_METHODS);
+export const sessionRefresh = /* @__PURE__ */ post('/v1/auth/refresh', 'refresh', emptyRequest, jwtResponse);
 /**
  * Try-refresh: a refresh that never fails for want of a session. A valid refresh JWT (header or
  * cookie) answers the JWT response, rotated as refresh does; a missing, invalid, expired or
@@ -110,14 +110,14 @@ export const sessionRefresh = /* @__PURE__ */ post('refresh', 'refresh', emptyRe
  * JSDoc of `refresh(…, tryRefresh)` in core-js-sdk/src/sdk/index.ts: "will not fail if token is
  * missing, invalid or expired"; docs.descope.com/api/session/try-refresh-session).
  */
-export const sessionTryRefresh = /* @__PURE__ */ post('try-refresh', 'optionalRefresh', emptyRequest, tryRefreshResponse);
+export const sessionTryRefresh = /* @__PURE__ */ post('/v1/auth/try-refresh', 'optionalRefresh', emptyRequest, tryRefreshResponse);
 
 /**
  * Endpoints the emulator answers besides {@link endpoints}, keyed as they would be there.
  * try-refresh sits here until passlink's client calls it (it then moves into `endpoints`).
  */
 export const extraEndpoints = { 'session.tryRefresh': sessionTryRefresh } as const satisfies Record<string, Endpoint>;
-export const sessionLogout = /* @__PURE__ */ post('logout', 'refresh', emptyRequest, emptyResponse);
+export const sessionLogout = /* @__PURE__ */ post('/v1/auth/logout', 'refresh', emptyRequest, emptyResponse);
 export const sessionMe = /* @__PURE__ */ get('/v1/auth/me', 'refresh', userSchema);
 
 /** Every endpoint of ../shared/api-contract.md, keyed by `<family>.<operation>`. */

@@ -38,29 +38,35 @@ export interface UrlTokens {
 
 const MARK = 'passlinkVerified';
 
-/** The fragment's parameters: `#t=…`, or a hash route's query (`#/verify?t=…`). */
-const fragmentParams = (hash: string) => new URLSearchParams(hash.slice(hash.indexOf('?') + 1));
+/**
+ * The address bar: its URL, the fragment up to its query (`#/verify?` of a hash route, else ''),
+ * and the fragment's parameters (`#t=…`, or a hash route's query, `#/verify?t=…`).
+ */
+const address = () => {
+  const url = new URL(location.href);
+  const hash = url.hash.slice(1);
+  const at = hash.indexOf('?') + 1;
+  return [url, hash.slice(0, at), new URLSearchParams(hash.slice(at))] as const;
+};
 
 export const createUrlTokens = (): UrlTokens => {
   const seen = new Map<string, string | false>();
   let stripped = '';
   return {
     read: (param) => {
-      const found = [...new URLSearchParams(location.search).getAll(param), ...fragmentParams(location.hash.slice(1)).getAll(param)];
+      const [url, , fragment] = address();
+      const found = [...url.searchParams.getAll(param), ...fragment.getAll(param)];
       if (found.length > 1) seen.set(param, false);
       else if (found[0]) seen.set(param, found[0]);
       // An empty `t=` is an incomplete link: '' (missing), unless a token was read before.
       return seen.get(param) ?? (found.length ? '' : null);
     },
     strip: (param) => {
-      const url = new URL(location.href);
+      const [url, prefix, fragment] = address();
       url.searchParams.delete(param);
-      const hash = url.hash.slice(1);
-      const params = fragmentParams(hash);
-      if (params.has(param)) {
-        params.delete(param);
-        const at = hash.indexOf('?');
-        url.hash = (at < 0 ? '' : hash.slice(0, at + 1)) + params.toString();
+      if (fragment.has(param)) {
+        fragment.delete(param);
+        url.hash = prefix + fragment.toString();
       }
       history.replaceState(history.state, '', url);
       stripped = location.href;
@@ -68,10 +74,8 @@ export const createUrlTokens = (): UrlTokens => {
     markVerified: () => {
       const state: unknown = history.state;
       // Only on the entry the token was taken from (the app may have navigated meanwhile), and
-      // only where the app's own history state is an object this can extend without harm.
-      if (location.href === stripped && (state === null || typeof state === 'object')) {
-        history.replaceState({ ...(state as object | null), [MARK]: true }, '');
-      }
+      // only where the app's own history state is an object (or null) this can extend without harm.
+      if (location.href == stripped && typeof state == 'object') history.replaceState({ ...state, [MARK]: true }, '');
     },
     verified: () => !!(history.state as Record<string, unknown> | null)?.[MARK],
   };

@@ -23,12 +23,14 @@ export const createCooldowns = (now: () => number = Date.now): Cooldowns => {
     until: (key) => until.get(key) ?? 0,
     sent: (key) => sentTo.has(key),
     start: (key, seconds, sent = true) => {
+      const last = until.get(key) ?? 0;
       const next = now() + seconds * 1000;
-      const news = sent && !sentTo.has(key);
-      if (sent) sentTo.add(key);
-      if (next <= (until.get(key) ?? 0) && !news) return;
-      until.set(key, Math.max(next, until.get(key) ?? 0));
-      for (const listener of listeners) listener();
+      // A longer wait, or the first message to `key`, is news.
+      if (next > last || (sent && !sentTo.has(key))) {
+        if (sent) sentTo.add(key);
+        until.set(key, Math.max(next, last));
+        for (const listener of listeners) listener();
+      }
     },
     subscribe: (listener) => {
       listeners.add(listener);

@@ -53,37 +53,35 @@ const noSubscription = () => () => {};
  * @param queryClient Default: the provider's.
  */
 export function useVerifyToken(options: UseVerifyTokenOptions = {}, queryClient?: QueryClient): VerifyTokenResult {
-  const { fromUrl = true, param = 't', stripFromUrl = true, enabled = true } = options;
-  const context = usePasslinkContext('useVerifyToken');
-  const client = queryClient ?? context.queryClient;
-  const fromAddressBar = options.token === undefined && fromUrl;
+  const { token: given, fromUrl = true, param = 't', stripFromUrl = true, enabled = true } = options;
+  const { urlTokens, transport, store, queryClient: own } = usePasslinkContext('useVerifyToken');
+  const client = queryClient ?? own;
+  const fromAddressBar = given === undefined && fromUrl;
+  const strip = fromAddressBar && stripFromUrl;
   // undefined on the server and while hydrating: the URL is read in the browser only.
-  const urlToken = useSyncExternalStore(
-    noSubscription,
-    () => (fromAddressBar ? context.urlTokens.read(param) : null),
-    () => undefined,
-  );
-  // A link with two tokens is refused whole: the second can only be an attacker's, planted in a
-  // redirect URL so that the victim's genuine link signs them in to the attacker's account.
-  const refused = options.token === undefined && urlToken === false;
-  const token = options.token ?? (urlToken === false ? '' : urlToken);
+  const urlToken = useSyncExternalStore(noSubscription, () => (fromAddressBar ? urlTokens.read(param) : null), () => undefined);
+  // A link with two tokens is refused whole (only the address bar reads false): the second can
+  // only be an attacker's, planted in a redirect URL so that the victim's genuine link signs them
+  // in to the attacker's account.
+  const refused = urlToken === false;
+  const token = given ?? (refused ? '' : urlToken);
 
   // Declared before the query so that it runs first: the token leaves the address bar (and so
   // history and Referer) before the request, and also when verification waits for a click.
   useEffect(() => {
     // A refused link's tokens leave the address bar too.
-    if (fromAddressBar && (urlToken || refused) && stripFromUrl) context.urlTokens.strip(param);
-  }, [fromAddressBar, urlToken, refused, stripFromUrl, param, context.urlTokens]);
+    if (strip && (urlToken || refused)) urlTokens.strip(param);
+  }, [strip, urlToken, refused, param, urlTokens]);
 
   const query = useQuery(
     {
       queryKey: passlinkKeys.verify(digest(token ?? '')),
       queryFn: async () => {
-        if (fromAddressBar && stripFromUrl) context.urlTokens.strip(param);
+        if (strip) urlTokens.strip(param);
         // No abort signal: a verification must finish even if its component unmounts.
-        const session = await magicLinkVerify(context.transport, { token: token ?? '' });
-        context.store.setSession(session);
-        if (fromAddressBar) context.urlTokens.markVerified();
+        const session = await magicLinkVerify(transport, { token: token ?? '' });
+        store.setSession(session);
+        if (fromAddressBar) urlTokens.markVerified();
         void client.invalidateQueries({ queryKey: passlinkKeys.user() });
         return { user: session.user, firstSeen: !!session.firstSeen };
       },
@@ -104,22 +102,20 @@ export function useVerifyToken(options: UseVerifyTokenOptions = {}, queryClient?
       : refused
         ? 'refused'
         : !token
-          ? fromAddressBar && context.urlTokens.verified()
+          ? fromAddressBar && urlTokens.verified()
             ? 'completed'
             : 'missing'
           : query.isFetching
-          ? 'verifying'
-          : query.isSuccess
-            ? 'success'
-            : query.isError
-              ? 'error'
-              : 'ready';
+            ? 'verifying'
+            : query.status == 'pending'
+              ? 'ready'
+              : query.status;
   return {
     status,
     error: query.error,
     data: query.data,
     verify: () => {
-      if (status === 'ready' || status === 'error') void query.refetch();
+      if (status == 'ready' || status == 'error') void query.refetch();
     },
   };
 }

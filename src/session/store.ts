@@ -127,12 +127,10 @@ const hidden = () => globalThis.document?.visibilityState === 'hidden';
  * only if it still holds the refused refresh JWT.
  */
 export function createSessionStore(options: SessionStoreOptions): SessionStore {
-  const { transport } = options;
-  const persistence = options.persistence ?? memoryPersistence();
+  const { transport, persistence = memoryPersistence(), now = Date.now, refreshLeewaySeconds = 30, retrySeconds = 30 } = options;
   const cookies = persistence.mode === 'cookies';
-  const now = options.now ?? Date.now;
-  const leewayMs = (options.refreshLeewaySeconds ?? 30) * 1000;
-  const retryMs = (options.retrySeconds ?? 30) * 1000;
+  const leewayMs = refreshLeewaySeconds * 1000;
+  const retryMs = retrySeconds * 1000;
   const listeners = new Set<() => void>();
   let snapshot = LOADING;
   let session: StoredSession | undefined;
@@ -200,7 +198,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     refused = undefined;
     if (save) persistence.save(next);
     if (next) {
-      const claims = next.claims ?? (next.sessionJwt ? decodeClaims(next.sessionJwt) : undefined);
+      const claims = next.claims ?? decodeClaims(next.sessionJwt);
       // Its lifetime (exp - iat) counted from its arrival: a page clock set wrong does not matter.
       expiry = typeof claims?.iat === 'number' ? next.issuedAt + (next.sessionExpiration - claims.iat) * 1000 : next.sessionExpiration * 1000;
       signedIn = {
