@@ -18,7 +18,8 @@ export default [
     import: "{ createClient }",
     ignore: peers,
     gzip: true,
-    limit: "3400 B",
+    // 3,400 before the client checked and normalised every identifier (measured 3,408 B).
+    limit: "3450 B",
   },
   {
     name: "passlink: send an SMS magic link + verify it + session, through the hooks (PasslinkProvider, useMagicLinkSignIn, useVerifyToken, useSession)",
@@ -26,7 +27,10 @@ export default [
     import: "{ PasslinkProvider, useMagicLinkSignIn, useVerifyToken, useSession }",
     ignore: peers,
     gzip: true,
-    limit: "5300 B",
+    // Issue 10's target is 5,300 B. Measured 5,629 B after the identifier checks, error redaction,
+    // one deadline per call, Web-Locks refresh and expiry state: the limit holds today's figure
+    // while the cuts go on, so that it cannot grow further.
+    limit: "5650 B",
   },
   {
     name: "passlink: PasswordlessLogin (email link) + VerifyMagicLink + provider, peers external (libphonenumber-js loads lazily, counted below)",
