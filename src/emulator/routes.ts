@@ -1,15 +1,13 @@
 import * as z from 'zod/mini';
 import { endpoints, extraEndpoints, keysEndpoint, type Endpoint, type EndpointName } from '../contract';
 import { Failure, headerOf, json } from './answers';
-import { MAX_CLOCK_ADVANCE_SECONDS, type Clock } from './clock';
+import { MAX_CLOCK_ADVANCE_SECONDS } from './clock';
 import { refreshJwtOf } from './cookies';
 import { faultSchema, type Faults } from './faults';
-import type { Body, Flows, Settings } from './flows';
-import type { Channel, Outbox } from './outbox';
+import type { Body, FlowContext, Flows } from './flows';
+import type { Channel } from './outbox';
 import { outboxPage } from './page';
-import type { RateLimiter } from './rate-limit';
-import { publicUser, type EmulatorState } from './state';
-import type { TokenIssuer } from './tokens';
+import { publicUser } from './state';
 import type { EmulatorRequest, EmulatorResponse, EmulatorStats, SeedUser } from './types';
 
 /*
@@ -17,14 +15,8 @@ import type { EmulatorRequest, EmulatorResponse, EmulatorStats, SeedUser } from 
  * flows, and the emulator's own admin routes (`/emulator/*`).
  */
 
-/** What the routes work with. */
-export interface RouteContext {
-  settings: Settings;
-  state: EmulatorState;
-  outbox: Outbox;
-  limiter: RateLimiter;
-  issuer: TokenIssuer;
-  clock: Clock;
+/** What the routes work with: what the flows work with, and the flows themselves. */
+export interface RouteContext extends FlowContext {
   faults: Faults;
   flows: Flows;
   /** `POST /emulator/reset`. */
