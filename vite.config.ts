@@ -16,6 +16,7 @@ export const entries = {
   index: 'src/react/index.ts',
   client: 'src/client/index.ts',
   session: 'src/session/index.ts',
+  server: 'src/server/index.ts',
   emulator: 'src/emulator/node.ts',
   msw: 'src/emulator/msw.ts',
   'emulator-cli': 'src/emulator/cli.ts',
@@ -176,7 +177,7 @@ export default defineConfig({
           // Worker threads start faster than the default child processes; every file still gets
           // a fresh one (isolate).
           pool: 'threads',
-          include: ['test/{contract,client,emulator}/**/*.test.ts', 'test/package/**/*.test.ts', 'test/ssr/**/*.test.{ts,tsx}', 'test/i18n/**/*.test.ts'],
+          include: ['test/{contract,client,emulator,server}/**/*.test.ts', 'test/package/**/*.test.ts', 'test/ssr/**/*.test.{ts,tsx}', 'test/i18n/**/*.test.ts'],
         },
       },
       {
