@@ -9,7 +9,7 @@ const reactImports = {
     {
       group: ['react', 'react/*', 'react-dom', 'react-dom/*', '@tanstack/react-query', 'react-hook-form'],
       message:
-        'The framework-free layers (contract, client, session, emulator) must not import React or React bindings; put React code under src/react or src/components.',
+        'The framework-free layers (contract, client, session, server, emulator) must not import React or React bindings; put React code under src/react or src/components.',
     },
     {
       group: ['**/react', '**/react/**', '**/components', '**/components/**'],
@@ -35,7 +35,7 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ['src/contract/**', 'src/client/**', 'src/session/**', 'src/emulator/**'],
+    files: ['src/contract/**', 'src/client/**', 'src/session/**', 'src/server/**', 'src/emulator/**'],
     rules: { 'no-restricted-imports': ['error', reactImports] },
   },
   {
