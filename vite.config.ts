@@ -35,6 +35,25 @@ const external = [
   /^node:/,
 ];
 
+/**
+ * The modules that are React Client Components (hooks, context, components): a built file holding
+ * code from any of them starts with `'use client'`, so a Server Component (Next.js App Router)
+ * imports passlink directly and gets client references. Barrels (index.ts) render no code.
+ */
+const clientModule = /[\\/]src[\\/](react|components)[\\/]/;
+
+/**
+ * Adds `'use client';` at the top of every built file (entry or chunk) that holds code of a client
+ * module, and nothing to the others: `client`, `session`, `server`, `emulator`, `msw` and the
+ * emulator CLI stay free of it (and of React), and so does passlink's own index.js, which only
+ * re-exports (a Server Component can call createClient or describeError from it). Rolldown drops
+ * module-level directives when it bundles, so the directive is a banner decided per chunk from the
+ * modules it renders; a banner is part of the chunk before its source map is made, so the maps
+ * stay aligned (test/package/client-boundaries.test.ts checks both).
+ */
+export const useClientBanner = (chunk: { modules: Record<string, { renderedLength: number }> }): string =>
+  Object.entries(chunk.modules).some(([id, module]) => clientModule.test(id) && module.renderedLength > 0) ? "'use client';" : '';
+
 /** Debian's Chromium for browser tests: nothing downloads a browser, and it makes no calls of its own. */
 const chromium = { executablePath: chromiumPath, args: chromiumArgs };
 
@@ -138,6 +157,7 @@ export default defineConfig({
       // Needed by the chunk groups below; the exports snapshot test guards each entry's surface.
       preserveEntrySignatures: 'allow-extension',
       output: {
+        banner: useClientBanner,
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         // Hooks and components in chunks of their own: a bundler drops the components chunk (and
@@ -148,8 +168,15 @@ export default defineConfig({
             // The contract and the client together: one zod import for both. The entry module is
             // left out of the group: a group holding an entry becomes that entry, with extra exports.
             { name: 'core', test: /src[\\/](contract[\\/]|client[\\/](?!index\.ts))/ },
-            { name: 'hooks', test: /src[\\/](react|session)[\\/]/ },
-            { name: 'components', test: /src[\\/](components|i18n)[\\/]/ },
+            // The session store on its own, without React or react-query: passlink/session loads in
+            // plain Node. Its barrel is in the group, so the group is the session entry itself (its
+            // exports are exactly the barrel's); left out, passlink's index.js kept a bare
+            // `import "./session.js"` for it.
+            { name: 'session', test: /src[\\/]session[\\/]/ },
+            { name: 'hooks', test: /src[\\/]react[\\/](?!index\.ts)/ },
+            { name: 'components', test: /src[\\/]components[\\/](?!index\.ts)/ },
+            // The message catalogs hold no React: a Server Component may format a message.
+            { name: 'i18n', test: /src[\\/]i18n[\\/](?!index\.ts)/ },
           ],
         },
       },
