@@ -19,7 +19,7 @@ const reactImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'demo/dist/**', 'reports/**', 'coverage/**', 'storybook-static/**', 'node_modules/**', '.storybook/public/**'] },
+  { ignores: ['dist/**', 'demo/dist/**', 'reports/**', 'coverage/**', 'storybook-static/**', 'node_modules/**', '.storybook/public/**', 'examples/*/.next/**', 'examples/*/next-env.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -245,6 +245,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // examples/next-app-router built by `next build` against the packed tarball and driven
+          // in Chromium against the emulator (fixed ports 3210 and 4610).
+          name: 'next',
+          environment: 'node',
+          include: ['test/next/**/*.next.test.ts'],
+          testTimeout: 60_000,
+          // next build takes a minute or more on two busy cores: a safety net, not a schedule.
+          hookTimeout: 600_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           // Library code that needs a real browser (Web Locks, BroadcastChannel, localStorage).
           name: 'browser',
           include: ['test/browser/**/*.browser.test.ts'],
