@@ -15,6 +15,7 @@ import {
   sessionLogout as sessionLogoutEndpoint,
   sessionMe as sessionMeEndpoint,
   sessionRefresh as sessionRefreshEndpoint,
+  sessionTryRefresh as sessionTryRefreshEndpoint,
   type Endpoint,
   type JwtResponse,
   type LoginOptions,
@@ -24,6 +25,7 @@ import {
   type OtpMethod,
   type OtpPhoneMethod,
   type SignUpUser,
+  type TryRefreshResponse,
   type User,
 } from '../contract';
 import { call, checkDestination, checkEmail, checkLoginId, checkPhone, checkRedirect, checkUser, type Check, type Transport } from './request';
@@ -156,6 +158,15 @@ export interface RefreshArgs extends CallOptions {
   refreshJwt: string;
 }
 
+/** Arguments of try-refresh. */
+export interface TryRefreshArgs extends CallOptions {
+  /**
+   * The refresh JWT, when the app holds it. Default: none: only `Bearer <ProjectId>` is sent,
+   * and the browser sends the refresh cookie, if there is one.
+   */
+  refreshJwt?: string | undefined;
+}
+
 /** Arguments of magic-link verify. */
 export interface MagicLinkVerifyArgs extends CallOptions {
   /** The token from the link's `t` parameter. */
@@ -250,6 +261,13 @@ export const otpUpdateEmail: Operation<UpdateEmailArgs, MaskedResponse> = /* @__
 export const otpUpdatePhone: Operation<UpdatePhoneArgs<OtpPhoneMethod>, MaskedResponse> = /* @__PURE__ */ op(otpUpdatePhoneEndpoint, checkLoginId, checkPhone);
 /** Rotates the refresh JWT and returns a new session (`/v1/auth/refresh`). */
 export const sessionRefresh: Operation<RefreshArgs, JwtResponse> = /* @__PURE__ */ op(sessionRefreshEndpoint);
+/**
+ * Refreshes the session if there is one (`/v1/auth/try-refresh`): the refresh JWT given, else the
+ * refresh cookie the browser sends. Answers the rotated session as `sessionRefresh` does (without
+ * `user`), or `{}` when there is no session to refresh (missing, invalid, expired or logged out),
+ * never an error for that: what Descope's web SDK calls on every page load.
+ */
+export const sessionTryRefresh: Operation<TryRefreshArgs, TryRefreshResponse> = /* @__PURE__ */ op(sessionTryRefreshEndpoint);
 /** The signed-in user (`GET /v1/auth/me`). */
 export const sessionMe: Operation<RefreshArgs, User> = /* @__PURE__ */ op(sessionMeEndpoint);
 /** Revokes the refresh JWT (`/v1/auth/logout`). */
@@ -278,6 +296,7 @@ export interface Client {
   };
   readonly session: {
     refresh: Bound<typeof sessionRefresh>;
+    tryRefresh: Bound<typeof sessionTryRefresh>;
     me: Bound<typeof sessionMe>;
     logout: Bound<typeof sessionLogout>;
   };
@@ -319,6 +338,7 @@ export function createClient(options: ClientOptions): Client {
     },
     session: {
       refresh: bind(sessionRefresh),
+      tryRefresh: bind(sessionTryRefresh),
       me: bind(sessionMe),
       logout: bind(sessionLogout),
     },

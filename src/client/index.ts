@@ -15,6 +15,7 @@ export {
   otpUpdateEmail,
   otpUpdatePhone,
   sessionRefresh,
+  sessionTryRefresh,
   sessionMe,
   sessionLogout,
 } from './client';
@@ -32,6 +33,7 @@ export type {
   UpdateEmailArgs,
   UpdatePhoneArgs,
   RefreshArgs,
+  TryRefreshArgs,
 } from './client';
 export type { Transport } from './request';
 export { PasslinkError, ApiError, NetworkError, TimeoutError, ResponseFormatError, InputError } from './errors';
@@ -40,6 +42,7 @@ export type { ResponseBodyKind } from './errors';
 export { normalizeEmail, normalizePhone, normalizeLoginId, emailProblem, phoneProblem } from '../contract';
 export type {
   JwtResponse,
+  TryRefreshResponse,
   MaskedResponse,
   User,
   LoginOptions,

@@ -151,9 +151,10 @@ export async function call<TResponse extends z.ZodMiniType>(
     throw new InputError(wire == 'URI' ? 'redirectUrl' : wire == 'addToLoginIDs' ? 'addToLoginIds' : wire, id);
   }
   const { auth } = endpoint;
-  // A refresh JWT goes where the endpoint takes one: always for `refresh`, and on sign-in
-  // (`stepup`) when given, required with step-up or MFA; a sign-up never sends one.
-  const takesRefresh = auth == 'refresh' || auth == 'stepup';
+  // A refresh JWT goes where the endpoint takes one: always for `refresh`, when given for
+  // `optionalRefresh` (try-refresh) and on sign-in (`stepup`), required with step-up or MFA; a
+  // sign-up never sends one. (The client calls no `none` endpoint.)
+  const takesRefresh = auth != 'project';
   // In cookie mode the browser sends the refresh JWT as an HttpOnly cookie instead.
   if (
     takesRefresh &&

@@ -112,15 +112,13 @@ export const sessionRefresh = /* @__PURE__ */ post('/v1/auth/refresh', 'refresh'
  */
 export const sessionTryRefresh = /* @__PURE__ */ post('/v1/auth/try-refresh', 'optionalRefresh', emptyRequest, tryRefreshResponse);
 
-/**
- * Endpoints the emulator answers besides {@link endpoints}, keyed as they would be there.
- * try-refresh sits here until passlink's client calls it (it then moves into `endpoints`).
- */
-export const extraEndpoints = { 'session.tryRefresh': sessionTryRefresh } as const satisfies Record<string, Endpoint>;
 export const sessionLogout = /* @__PURE__ */ post('/v1/auth/logout', 'refresh', emptyRequest, emptyResponse);
 export const sessionMe = /* @__PURE__ */ get('/v1/auth/me', 'refresh', userSchema);
 
-/** Every endpoint of ../shared/api-contract.md, keyed by `<family>.<operation>`. */
+/**
+ * Every endpoint of ../shared/api-contract.md, plus try-refresh (which Descope's SDKs call on
+ * every page load), keyed by `<family>.<operation>`.
+ */
 export const endpoints = {
   'otp.signUp': otpSignUp,
   'otp.signIn': otpSignIn,
@@ -135,12 +133,19 @@ export const endpoints = {
   'magicLink.updateEmail': magicLinkUpdateEmail,
   'magicLink.updatePhone': magicLinkUpdatePhone,
   'session.refresh': sessionRefresh,
+  'session.tryRefresh': sessionTryRefresh,
   'session.logout': sessionLogout,
   'session.me': sessionMe,
 } as const satisfies Record<string, Endpoint>;
 
 /** `GET /v2/keys/<projectId>`: the public keys that verify session JWTs (served by the emulator). */
 export const keysEndpoint = /* @__PURE__ */ get('/v2/keys/{projectId}', 'none', keysResponse);
+
+/**
+ * Endpoints the emulator answers besides {@link endpoints}, keyed as they would be there: none
+ * since try-refresh moved into `endpoints` (passlink's client and session store call it).
+ */
+export const extraEndpoints = {} as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof endpoints;
 

@@ -10,7 +10,6 @@ import {
   nullish,
   number as zNumber,
   object,
-  partial,
   optional,
   record,
   regex,
@@ -198,17 +197,24 @@ export const userSchema = /* @__PURE__ */ looseObject({
 });
 
 /**
- * Answer to verify and refresh. `sessionJwt` is empty when the project returns cookies.
+ * Answer to verify and refresh. A token the project delivers as a cookie is empty (`""`, the
+ * emulator's and Descope's zero value) or absent from the body: go-sdk marks it
+ * `json:"sessionJwt,omitempty"` (descope/go-sdk descope/types.go `JWTResponse`), and web-js-sdk
+ * reads only `sessionExpiration` then ("sessionExpiration is always in the response body",
+ * descope/descope-js packages/sdks/web-js-sdk/src/enhancers/withLoggedInIndicator/index.ts). So both
+ * `sessionJwt` and `refreshJwt` are optional; `sessionExpiration` is required.
  *
  * The schema checks the fields passlink reads; the rest of the documented fields (see
  * {@link JwtResponse}) and any unknown ones pass through untouched.
  */
+const optionalClaims = /* @__PURE__ */ optional(unknownMap);
+const optionalUserObject = /* @__PURE__ */ optional(userSchema);
 export const jwtResponse = /* @__PURE__ */ looseObject({
-  sessionJwt: string,
+  sessionJwt: optionalString,
   refreshJwt: optionalString,
   sessionExpiration: number,
-  claims: /* @__PURE__ */ optional(unknownMap),
-  user: /* @__PURE__ */ optional(userSchema),
+  claims: optionalClaims,
+  user: optionalUserObject,
   firstSeen: optionalBool,
   nextRefreshSeconds: optionalNumber,
 });
@@ -216,9 +222,18 @@ export const jwtResponse = /* @__PURE__ */ looseObject({
 /**
  * Answer to try-refresh: the JWT response with every field optional, `{}` when there was no
  * session to refresh (docs.descope.com/api/session/try-refresh-session: "copy of JWTResponse with
- * all fields optional"; it carries no `user` or `firstSeen`).
+ * all fields optional"; it carries no `user` or `firstSeen`). Written out rather than
+ * `partial(jwtResponse)`: zod's `partial` costs a browser bundle more than the fields do.
  */
-export const tryRefreshResponse = /* @__PURE__ */ partial(jwtResponse);
+export const tryRefreshResponse = /* @__PURE__ */ looseObject({
+  sessionJwt: optionalString,
+  refreshJwt: optionalString,
+  sessionExpiration: optionalNumber,
+  claims: optionalClaims,
+  user: optionalUserObject,
+  firstSeen: optionalBool,
+  nextRefreshSeconds: optionalNumber,
+});
 
 /**
  * Answer to logout: Descope answers a JWT response with every token and field empty
@@ -267,5 +282,7 @@ export type JwtResponse = z.infer<typeof jwtResponse> & {
   idpResponse?: unknown;
   tenantSSOID?: string;
 };
+/** The answer of try-refresh: a {@link JwtResponse} with every field optional, `{}` when there was no session. */
+export type TryRefreshResponse = Partial<JwtResponse>;
 export type KeysResponse = z.infer<typeof keysResponse>;
 export type ErrorBody = z.infer<typeof errorBody>;

@@ -19,6 +19,13 @@ export interface PasslinkProviderProps {
    * `refreshLeewaySeconds` …). Default: a store in memory.
    */
   session?: SessionStore | Omit<SessionStoreOptions, 'transport'>;
+  /**
+   * Keep the session JWT in a first-party `DS` cookie too (`true`, or `{ cookieName }`), so that
+   * the app's own server sees who is signed in: see `SessionStoreOptions.sessionTokenViaCookie`
+   * (the name Descope's react-sdk gives it). Never the refresh JWT. Ignored when `session` is a
+   * store. Default: false.
+   */
+  sessionTokenViaCookie?: SessionStoreOptions['sessionTokenViaCookie'];
   /** The QueryClient to use. Default: the app's (from a `QueryClientProvider` above), else one of passlink's own. */
   queryClient?: QueryClient;
   /** Seconds before a code or link can be sent again to the same destination. Default: 30. */
@@ -38,6 +45,7 @@ export function PasslinkProvider({
   baseUrl,
   client,
   session,
+  sessionTokenViaCookie,
   queryClient,
   resendCooldownSeconds = 30,
   children,
@@ -49,7 +57,7 @@ export function PasslinkProvider({
     const transport = client?.transport ?? createTransport({ projectId, baseUrl, sessionCookies });
     return {
       transport,
-      store: isStore(session) ? session : createSessionStore({ transport, ...session }),
+      store: isStore(session) ? session : createSessionStore({ transport, sessionTokenViaCookie, ...session }),
       cooldowns: createCooldowns(),
       resendCooldownSeconds,
       urlTokens: createUrlTokens(),

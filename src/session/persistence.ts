@@ -1,8 +1,12 @@
 import type { JwtResponse, User } from '../client';
 
-/** What a store keeps of a session; `refreshJwt` is absent in cookie mode. */
+/**
+ * What a store keeps of a session. A token the project delivers as an HttpOnly cookie is empty or
+ * absent: `sessionJwt` when the session travels as a cookie, `refreshJwt` when the refresh token
+ * does (the browser then sends the refresh cookie).
+ */
 export interface StoredSession {
-  sessionJwt: string;
+  sessionJwt?: string | undefined;
   refreshJwt?: string | undefined;
   /** Unix seconds. */
   sessionExpiration: number;
@@ -19,7 +23,10 @@ export interface StoredSession {
  * default), {@link storagePersistence} or {@link cookiePersistence}, or write your own.
  */
 export interface SessionPersistence {
-  /** `'cookies'` when the tokens live in HttpOnly cookies and the body tokens are empty. */
+  /**
+   * `'cookies'` when the refresh token lives in an HttpOnly cookie (and its body field is empty):
+   * on start with nothing stored, the store asks try-refresh whether the cookie holds a session.
+   */
   readonly mode: 'tokens' | 'cookies';
   /**
    * Names the session shared by every tab that uses this persistence: their refreshes take turns
@@ -78,7 +85,7 @@ export const storagePersistence = (storage: StorageLike | (() => StorageLike), k
       try {
         const stored = JSON.parse(resolve().getItem(key) ?? 'null') as Partial<StoredSession> | null;
         // Anything that is not a session we wrote (corrupt, or of another shape) is no session.
-        return typeof stored?.sessionJwt === 'string' && typeof stored.sessionExpiration === 'number'
+        return typeof stored?.sessionExpiration == 'number'
           ? (stored as StoredSession)
           : undefined;
       } catch {
@@ -113,10 +120,11 @@ export const storagePersistence = (storage: StorageLike | (() => StorageLike), k
 };
 
 /**
- * Cookie mode: the project returns the tokens as HttpOnly cookies and the body tokens are empty,
- * so nothing secret is stored by passlink; the store learns on start whether a session exists
- * by asking for a refresh (the browser sends the refresh cookie). Use it with a client created
- * with `sessionCookies: true`.
+ * Cookie mode: the project returns the refresh token (and the session token, or not) as an
+ * HttpOnly cookie and the body leaves it empty, so nothing secret is stored by passlink; the
+ * store learns on start whether a session exists by calling try-refresh (the browser sends the
+ * refresh cookie; no cookie answers `{}`: signed out, no error). Use it with a client created with
+ * `sessionCookies: true` (`PasslinkProvider` does that for you).
  */
 export const cookiePersistence = (): SessionPersistence => ({ ...memoryPersistence(), mode: 'cookies' });
 

@@ -1,4 +1,4 @@
-import { ApiError, InputError, PasslinkError, sessionRefresh, type JwtResponse, type Transport, type User } from '../client';
+import { ApiError, InputError, PasslinkError, sessionMe, sessionTryRefresh, type JwtResponse, type Transport, type User } from '../client';
 import { memoryPersistence, toStoredSession, type SessionPersistence, type StoredSession } from './persistence';
 
 /**
@@ -25,7 +25,7 @@ export interface SessionSnapshot {
   readonly status: SessionStatus;
   /** True when `authenticated`: a session is held and has not expired. */
   readonly isAuthenticated: boolean;
-  /** The session JWT, or undefined (not signed in, or cookie mode). */
+  /** The session JWT, or undefined (not signed in, or the project delivers it as an HttpOnly cookie). */
   readonly sessionToken?: string | undefined;
   /** Unix seconds when the session JWT expires. */
   readonly sessionExpiration?: number | undefined;
@@ -71,6 +71,16 @@ export interface SessionStoreOptions {
   retrySeconds?: number;
   /** The clock, milliseconds. Default: `Date.now`. */
   now?: () => number;
+  /**
+   * Also keep the session JWT in a first-party cookie, so that the app's own server sees who is
+   * signed in (as Descope's react-sdk `sessionTokenViaCookie` does): a cookie on the page's
+   * domain, `path=/`, `SameSite=Lax`, `Secure` on https, written on sign-in and every refresh,
+   * expiring with the session, removed on sign-out. Never the refresh JWT. `true` names it `DS`
+   * (Descope's session cookie, what a server reads); `{ cookieName }` names it. Nothing is written
+   * while the project delivers the session JWT as its own HttpOnly cookie (the body has none).
+   * Default: false (no cookie).
+   */
+  sessionTokenViaCookie?: boolean | { cookieName?: string };
 }
 
 /** A framework-free session store: subscribe to it from any UI layer. */
@@ -85,7 +95,7 @@ export interface SessionStore {
   clear(): void;
   /** Refreshes now (once, however many callers ask at the same time). */
   refresh(): Promise<void>;
-  /** The refresh JWT for a call that needs one: `''` in cookie mode, undefined when signed out. */
+  /** The refresh JWT for a call that needs one: `''` when it is a cookie, undefined when signed out. */
   getRefreshJwt(): string | undefined;
   /**
    * Reads persistence, watches other tabs and the page's visibility, schedules refreshes.
@@ -99,10 +109,10 @@ const SIGNED_OUT: SessionSnapshot = { ...LOADING, status: 'unauthenticated' };
 const REFRESHING: SessionSnapshot = { ...LOADING, status: 'refreshing' };
 const MAX_TIMER = 2_147_483_647;
 
-/** The payload of a JWT, undecoded when it is not one (no verification: for display only). */
-const decodeClaims = (jwt: string): Record<string, unknown> | undefined => {
+/** The payload of a JWT, undefined when it is not one (no verification: for display only). */
+const decodeClaims = (jwt?: string): Record<string, unknown> | undefined => {
   try {
-    const binary = atob((jwt.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'));
+    const binary = atob((String(jwt).split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'));
     // atob gives bytes as characters: decode them as UTF-8 so "Zoë" stays "Zoë".
     return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
   } catch {
@@ -127,8 +137,9 @@ const hidden = () => globalThis.document?.visibilityState === 'hidden';
  * only if it still holds the refused refresh JWT.
  */
 export function createSessionStore(options: SessionStoreOptions): SessionStore {
-  const { transport, persistence = memoryPersistence(), now = Date.now, refreshLeewaySeconds = 30, retrySeconds = 30 } = options;
-  const cookies = persistence.mode === 'cookies';
+  const { transport, persistence = memoryPersistence(), now = Date.now, refreshLeewaySeconds = 30, retrySeconds = 30, sessionTokenViaCookie: viaCookie } = options;
+  // The refresh token may be a cookie: on start with nothing stored, ask try-refresh.
+  const cookies = persistence.mode == 'cookies' || transport.sessionCookies;
   const leewayMs = refreshLeewaySeconds * 1000;
   const retryMs = retrySeconds * 1000;
   const listeners = new Set<() => void>();
@@ -177,7 +188,13 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     clearTimeout(expiryTimer);
     due = false;
     emit(view());
-    if (!session || !starts) return;
+    if (!starts) return;
+    const jwt = session?.sessionJwt;
+    // The first-party session cookie: max-age 0 (or past the expiry) removes it.
+    if (viaCookie && globalThis.document) {
+      document.cookie = `${(viaCookie as { cookieName?: string }).cookieName || 'DS'}=${jwt || ''}; path=/; max-age=${jwt ? Math.floor((expiry - now()) / 1000) : 0}; samesite=lax${location.protocol == 'https:' ? '; secure' : ''}`;
+    }
+    if (!session) return;
     // At the moment it expires, a session no refresh replaced stops reading as signed in. (A
     // negative delay, already due or expired, fires at once.)
     expiryTimer = setTimeout(() => emit(view()), Math.min(expiry - now(), MAX_TIMER));
@@ -215,39 +232,50 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
 
   const refresh = (): Promise<void> => {
     const used = session?.refreshJwt;
-    if (!inFlight && !refused && (used || (cookies && starts))) {
+    if (!inFlight && !refused && (session || (cookies && starts))) {
       // Every setSession / clear counts: an answer for a session that is gone is dropped.
       const started = generation;
       const before = session;
+      /** A session another tab saved since: another refresh JWT, or (a refresh cookie) another issue. */
+      const newer = (stored = persistence.load()) =>
+        stored && (stored.refreshJwt ? stored.refreshJwt != used : stored.issuedAt != before?.issuedAt) ? stored : undefined;
       const run = async (locked?: boolean) => {
         // Waiting for the lock, this store may have heard of another tab's session already.
         if (started !== generation) return;
         // Another tab may have refreshed before this one heard of it: take its session, unasked.
-        let stored = persistence.load();
-        if (stored?.refreshJwt && stored.refreshJwt !== used) return adopt(stored, false);
+        let stored = newer();
+        if (stored) return adopt(stored, false);
+        // try-refresh: a refusal is `{}` (no cookie, or a spent, expired or logged-out token),
+        // never an error; the browser sends the refresh cookie when there is no refresh JWT.
+        let refusal = true;
         try {
-          const response = await sessionRefresh(transport, { refreshJwt: used ?? '' });
-          // An answer without a refresh JWT (rotation off) or a user keeps the ones it had.
-          if (started === generation) {
-            adopt({ ...toStoredSession(response, now()), refreshJwt: response.refreshJwt || used, user: response.user ?? before?.user }, true);
+          const response = await sessionTryRefresh(transport, { refreshJwt: used });
+          if (response.sessionExpiration) {
+            const refreshJwt = response.refreshJwt || used;
+            // Its answer has no user: keep the session's, or ask whose it is (a reload in cookie mode).
+            const user = response.user ?? (before ? before.user : await sessionMe(transport, { refreshJwt: refreshJwt ?? '' }).catch(() => undefined));
+            // An answer without a refresh JWT (rotation off, or a cookie) keeps the one it had.
+            if (started === generation) adopt({ ...toStoredSession(response as JwtResponse, now()), refreshJwt, user }, true);
+            return;
           }
         } catch (error) {
-          if (started !== generation) return;
-          // Another tab may have rotated the token first: take its session rather than sign out.
-          stored = persistence.load();
-          if (stored?.refreshJwt && stored.refreshJwt !== used) adopt(stored, false);
-          else if (error instanceof ApiError ? error.status < 500 && error.status !== 429 : error instanceof InputError) {
-            // Holding the lock, or alone with the session, the refusal is final; else wait for a
-            // race's winner to save its session (see settleRefusal).
-            if (locked || !persistence.watch) adopt(undefined, true);
-            else {
-              refused = used;
-              schedule();
-            }
-          } else if (session) {
-            // Offline or a server hiccup: keep the refresh JWT, try again soon (or when online).
-            schedule(retryMs);
-          } else emit(SIGNED_OUT);
+          refusal = error instanceof ApiError ? error.status < 500 && error.status != 429 : error instanceof InputError;
+        }
+        if (started !== generation) return;
+        // Another tab may have rotated the token first: take its session rather than sign out.
+        stored = newer();
+        if (stored) adopt(stored, false);
+        else if (!refusal) {
+          // Offline or a server hiccup: keep the refresh JWT, try again soon (or when online).
+          if (session) schedule(retryMs);
+          else emit(SIGNED_OUT);
+        } else if (locked || !persistence.watch || !used) {
+          // Holding the lock, alone with the session, or with a cookie every tab shares, the
+          // refusal is final; else wait for a race's winner to save its session (see settleRefusal).
+          adopt(undefined, true);
+        } else {
+          refused = used;
+          schedule();
         }
       };
       const locks = globalThis.navigator?.locks;
@@ -267,8 +295,8 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   /** Another tab or store changed the stored session. */
   const onStorageChange = () => {
     const stored = persistence.load();
-    // A rotation and a logout both change the session JWT (storage mode always has one).
-    if (stored?.sessionJwt !== session?.sessionJwt) adopt(stored, false);
+    // A sign-in, a rotation and a logout each change when the session was issued.
+    if (stored?.issuedAt !== session?.issuedAt || stored?.sessionJwt !== session?.sessionJwt) adopt(stored, false);
   };
 
   return {
@@ -281,7 +309,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     setSession: (response) => adopt(toStoredSession(response, now()), true),
     clear: () => adopt(undefined, true),
     refresh,
-    getRefreshJwt: () => session?.refreshJwt ?? (session && cookies ? '' : undefined),
+    getRefreshJwt: () => session && (session.refreshJwt || ''),
     start: () => {
       if (!starts++) {
         stopWatching = persistence.watch?.(onStorageChange);

@@ -200,6 +200,14 @@ const rows = {
     body: () => ({}),
     answer: () => jwtAnswer,
   },
+  'session.tryRefresh': {
+    http: 'POST',
+    path: () => '/v1/auth/try-refresh',
+    auth: PR,
+    invoke: (c) => c.session.tryRefresh({ refreshJwt: REFRESH_JWT }),
+    body: () => ({}),
+    answer: () => ({ ...JWT_RESPONSE, brandNewField: 42 }),
+  },
   'session.me': {
     http: 'GET',
     path: () => '/v1/auth/me',
@@ -224,10 +232,10 @@ const cases = (Object.keys(endpoints) as EndpointName[]).flatMap((name) => {
 });
 
 describe('every endpoint and delivery method on the wire', () => {
-  it('has one row per contract endpoint, and 36 (endpoint, method) cases', () => {
+  it('has one row per contract endpoint, and 37 (endpoint, method) cases', () => {
     expect(Object.keys(rows).sort()).toEqual(Object.keys(endpoints).sort());
-    // 4 OTP send/verify families × 4 + OTP phone 3 + 3 magic-link sends × 3 + magic-link phone 2 + 6 without {d}.
-    expect(cases).toHaveLength(16 + 3 + 9 + 2 + 6);
+    // 4 OTP send/verify families × 4 + OTP phone 3 + 3 magic-link sends × 3 + magic-link phone 2 + 7 without {d}.
+    expect(cases).toHaveLength(16 + 3 + 9 + 2 + 7);
   });
 
   it.each(cases)('$label', async ({ name, d }) => {
@@ -306,6 +314,34 @@ describe('wire names and what never goes into a body', () => {
     const client = makeClient(fake);
     await expect(client.session.logout({ refreshJwt: REFRESH_JWT })).resolves.toStrictEqual({});
     await expect(client.session.logout({ refreshJwt: REFRESH_JWT })).resolves.toStrictEqual({});
+  });
+
+  it('try-refresh: Bearer <ProjectId> alone without a refresh JWT (the browser sends the cookie), {} resolves as {}', async () => {
+    const fake = fakeFetch(json({}), json({}));
+    const client = makeClient(fake);
+    await expect(client.session.tryRefresh({})).resolves.toStrictEqual({});
+    await expect(client.session.tryRefresh({ refreshJwt: '' })).resolves.toStrictEqual({});
+    expect(fake.calls.map((c) => [c.url, c.headers.authorization, c.credentials, c.rawBody])).toEqual([
+      [`${BASE_URL}/v1/auth/try-refresh`, `Bearer ${PROJECT_ID}`, 'include', '{}'],
+      [`${BASE_URL}/v1/auth/try-refresh`, `Bearer ${PROJECT_ID}`, 'include', '{}'],
+    ]);
+  });
+
+  it.each([
+    ['both tokens omitted (both cookies)', { sessionExpiration: 1_900_000_000 }],
+    ['the session JWT omitted (a cookie), the refresh JWT in the body', { refreshJwt: REFRESH_JWT, sessionExpiration: 1_900_000_000 }],
+    ['the refresh JWT omitted (a cookie), the session JWT in the body', { sessionJwt: 'a.b.c', sessionExpiration: 1_900_000_000 }],
+  ])('accepts a JWT response with %s, from verify, refresh and try-refresh', async (_name, body) => {
+    const fake = fakeFetch(json(body), json(body), json(body));
+    const client = makeClient(fake);
+    await expect(client.magicLink.verify({ token: 'tok' })).resolves.toStrictEqual(body);
+    await expect(client.session.refresh({ refreshJwt: REFRESH_JWT })).resolves.toStrictEqual(body);
+    await expect(client.session.tryRefresh({})).resolves.toStrictEqual(body);
+  });
+
+  it('refuses a verify answer without sessionExpiration (the one field always in the body)', async () => {
+    const fake = fakeFetch(json({ sessionJwt: 'a.b.c', refreshJwt: REFRESH_JWT }));
+    await expect(makeClient(fake).magicLink.verify({ token: 'tok' })).rejects.toMatchObject({ name: 'ResponseFormatError' });
   });
 
   it('accepts a JWT response with an empty sessionJwt (cookie mode) and without optional fields', async () => {

@@ -277,7 +277,7 @@ describe('no secret in any error text (the message is built from an allow-list)'
     ['429 HTML page with a token', raw(`<html>blocked ${TOKEN}</html>`, 429, { 'Retry-After': '30' }), send, [TOKEN], 'ApiError'],
     ['200 verify answer without sessionExpiration', json({ sessionJwt: SESSION_JWT, refreshJwt: REFRESH_JWT }), verify, JWTS, 'ResponseFormatError'],
     ['200 opaque tokens under token-like keys', json({ sessionJwt: OPAQUE, sessionExpiration: 'soon' }), verify, [OPAQUE], 'ResponseFormatError'],
-    ['200 a JWT under a key that does not look token-like', json({ data: SESSION_JWT, sessionExpiration: 1 }), refresh, JWTS, 'ResponseFormatError'],
+    ['200 a JWT under a key that does not look token-like', json({ data: SESSION_JWT, sessionJwt: 1 }), refresh, JWTS, 'ResponseFormatError'],
     ['200 HTML portal showing a code', raw('<html>Your code is 480213</html>', 200), send, ['480213'], 'ResponseFormatError'],
     ['500 text/plain token=', raw(`token=${TOKEN}`, 500, { 'Content-Type': 'text/plain' }), send, [TOKEN], 'ResponseFormatError'],
     ['400 a JSON array of tokens', json([SESSION_JWT, TOKEN], 400), send, [...JWTS, TOKEN], 'ResponseFormatError'],

@@ -131,7 +131,7 @@ describe('login options the official SDK sends', () => {
     const client = clientOf(emulator);
     await client.otp.signIn({ method: 'email', loginId: 'c@example.com', loginOptions: { customClaims: { roles: ['admin'], plan: null } } });
     const session = await client.otp.verify({ method: 'email', loginId: 'c@example.com', code: emulator.outbox.latest()?.code ?? '' });
-    const payload = payloadOf(session.sessionJwt);
+    const payload = payloadOf(session.sessionJwt ?? '');
     expect(payload.nsec).toEqual({ roles: ['admin'], plan: null });
     expect(payload).not.toHaveProperty('roles');
     expect(payload).not.toHaveProperty('plan');

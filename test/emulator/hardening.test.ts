@@ -56,7 +56,7 @@ describe('custom claims, as Descope documents them (issue 11 item 5)', () => {
     const session = await client.otp.verify({ method: 'email', loginId: ADA.loginId, code: emulator.outbox.latest()?.code ?? '' });
 
     const keys = JSON.parse((await emulator.handle({ method: 'GET', url: `/v2/keys/${emulator.projectId}`, headers: {} })).body) as { keys: [] };
-    const { payload } = await jwtVerify(session.sessionJwt, createLocalJWKSet(keys), { issuer: emulator.projectId });
+    const { payload } = await jwtVerify(session.sessionJwt ?? '', createLocalJWKSet(keys), { issuer: emulator.projectId });
     expect(payload).toMatchObject({ sub: session.user?.userId, iss: emulator.projectId, drn: 'DS', amr: ['email'], nsec: forged });
     expect(payload.exp).toBe(session.sessionExpiration);
     expect(payload.iat).toBeLessThan(payload.exp ?? 0);
@@ -64,7 +64,7 @@ describe('custom claims, as Descope documents them (issue 11 item 5)', () => {
     for (const reserved of ['roles', 'permissions', 'tenants', 'email']) expect(payload, reserved).not.toHaveProperty(reserved);
 
     const refreshed = await client.session.refresh({ refreshJwt: session.refreshJwt ?? '' });
-    expect(payloadOf(refreshed.sessionJwt)).toMatchObject({ sub: session.user?.userId, nsec: forged });
+    expect(payloadOf(refreshed.sessionJwt ?? '')).toMatchObject({ sub: session.user?.userId, nsec: forged });
   });
 });
 

@@ -70,7 +70,7 @@ export function describeJourneys(name: string, setup: JourneySetup) {
 
         // The session JWT is signed by the key the emulator publishes.
         const keys = (await (await fetch(`${target.baseUrl}/v2/keys/${PROJECT}`)).json()) as { keys: [] };
-        const { payload } = await jwtVerify(session.sessionJwt, createLocalJWKSet(keys));
+        const { payload } = await jwtVerify(session.sessionJwt ?? '', createLocalJWKSet(keys));
         expect(payload.sub).toBe(session.user?.userId);
 
         const me = await client.session.me({ refreshJwt: session.refreshJwt ?? '' });

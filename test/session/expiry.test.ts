@@ -216,7 +216,7 @@ describe('expiry on a page clock that differs from the server', () => {
 
   it('a page clock an hour behind: the session stops reading as signed in when its lifetime ends', async () => {
     const { emulator, link, store } = serverAhead(3_600_000);
-    emulator.addFault({ path: '/v1/auth/refresh', status: 503, times: 10 });
+    emulator.addFault({ path: '/v1/auth/try-refresh', status: 503, times: 10 });
     store.setSession(await emulator.createSession('ada@example.com'));
     vi.advanceTimersByTime(570_000);
     expect(refreshes(link.calls)).toHaveLength(1);

@@ -122,8 +122,8 @@ export function fakeServer(options: { ttlSeconds?: number; sessionCookies?: bool
   return server;
 }
 
-/** Only the refresh requests among `calls`. */
-export const refreshes = (calls: readonly SeenCall[]) => calls.filter((call) => call.url.endsWith('/v1/auth/refresh'));
+/** Only the refresh requests among `calls` (the store refreshes through try-refresh). */
+export const refreshes = (calls: readonly SeenCall[]) => calls.filter((call) => call.url.endsWith('/v1/auth/try-refresh'));
 
 export interface EmulatorLink {
   transport: Transport;

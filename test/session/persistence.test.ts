@@ -147,7 +147,7 @@ describe('cookie mode', () => {
   const seeded = () =>
     createEmulator({ users: [{ loginId: 'ada@example.com', email: 'ada@example.com' }], tokensInCookies: true, now });
 
-  it('start() asks for a refresh with only Bearer <ProjectId> and becomes authenticated (emulator with cookies)', async () => {
+  it('start() asks try-refresh with only Bearer <ProjectId>, then who the user is, and becomes authenticated (emulator with cookies)', async () => {
     const emulator = seeded();
     const link = emulatorLink(emulator, { sessionCookies: true });
     const signIn = await link.request('/emulator/sessions', { loginId: 'ada@example.com' });
@@ -160,12 +160,14 @@ describe('cookie mode', () => {
     expect(store.getSnapshot().status).toBe('loading');
     expect(link.calls).toHaveLength(1);
     expect(link.calls[0]).toMatchObject({
-      url: 'http://emulator.test/v1/auth/refresh',
+      url: 'http://emulator.test/v1/auth/try-refresh',
       method: 'POST',
       authorization: `Bearer ${emulator.projectId}`,
       credentials: 'include',
     });
     await settle(50);
+    // try-refresh answers no user: the store asks whose session the cookie holds.
+    expect(link.calls[1]).toMatchObject({ url: 'http://emulator.test/v1/auth/me', method: 'GET', authorization: `Bearer ${emulator.projectId}`, credentials: 'include' });
     const snapshot = store.getSnapshot();
     expect(snapshot.status).toBe('authenticated');
     expect(snapshot.isAuthenticated).toBe(true);
@@ -176,18 +178,20 @@ describe('cookie mode', () => {
     expect(localStorage.length).toBe(0);
     expect(sessionStorage.length).toBe(0);
 
-    // The next refresh, 30 s before expiry, again sends no refresh JWT.
+    // The next refresh, 30 s before expiry, again sends no refresh JWT (and keeps the user).
     vi.advanceTimersByTime(569_999);
-    expect(link.calls).toHaveLength(1);
-    vi.advanceTimersByTime(1);
     expect(link.calls).toHaveLength(2);
-    expect(link.calls[1]?.authorization).toBe(`Bearer ${emulator.projectId}`);
+    vi.advanceTimersByTime(1);
+    expect(link.calls).toHaveLength(3);
+    expect(link.calls[2]).toMatchObject({ url: 'http://emulator.test/v1/auth/try-refresh', authorization: `Bearer ${emulator.projectId}` });
     await settle(50);
+    expect(link.calls).toHaveLength(3);
+    expect(store.getSnapshot().user?.loginIds).toEqual(['ada@example.com']);
     expect(store.getSnapshot().status).toBe('authenticated');
     expect(store.getSnapshot().sessionExpiration).toBe(Math.floor(T0 / 1000) + 570 + 600);
   });
 
-  it('start() without a refresh cookie ends unauthenticated (emulator answers 401)', async () => {
+  it('start() without a refresh cookie ends unauthenticated, quietly (try-refresh answers 200 {})', async () => {
     const emulator = seeded();
     const link = emulatorLink(emulator, { sessionCookies: true });
     const store = start({ transport: link.transport, persistence: cookiePersistence() });
