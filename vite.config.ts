@@ -13,7 +13,7 @@ import { chromiumArgs, chromiumPath } from './scripts/chromium.ts';
  * matches a subpath in package.json "exports".
  */
 export const entries = {
-  index: 'src/react/index.ts',
+  index: 'src/index.ts',
   client: 'src/client/index.ts',
   session: 'src/session/index.ts',
   server: 'src/server/index.ts',

@@ -25,7 +25,7 @@ const config: StorybookConfig = {
         alias: [
           { find: /^passlink\/styles\.css$/, replacement: `${src}/styles/passlink.css` },
           { find: /^passlink\/msw$/, replacement: `${src}/emulator/msw.ts` },
-          { find: /^passlink$/, replacement: `${src}/react/index.ts` },
+          { find: /^passlink$/, replacement: `${src}/index.ts` },
         ],
       },
     }),

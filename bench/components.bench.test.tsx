@@ -19,7 +19,7 @@ import {
   type LoginFormRootProps,
   type MessageSentRootProps,
   type MessageSentCodeProps,
-} from '../src/react';
+} from '../src';
 
 const counts = { formRoot: 0, loginIdField: 0, sentRoot: 0, codeStep: 0, commits: 0 };
 function CountedFormRoot(props: LoginFormRootProps) {

@@ -11,7 +11,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^passlink\/styles\.css$/, replacement: `${src}/styles/passlink.css` },
-      { find: /^passlink$/, replacement: `${src}/react/index.ts` },
+      { find: /^passlink$/, replacement: `${src}/index.ts` },
     ],
   },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },

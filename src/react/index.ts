@@ -1,10 +1,7 @@
 /**
- * passlink: React hooks for passwordless sign-in and contact updates on the Descope API.
- * Everything from `passlink/client` is re-exported, so an app can import from `passlink` alone.
+ * The React layer: the provider and the hooks, on top of the client and the session store. It
+ * imports nothing from the components (they build on it); src/index.ts puts the layers together.
  */
-export * from '../client';
-export { NotSignedInError, memoryPersistence, storagePersistence, cookiePersistence, createSessionStore } from '../session';
-export type { SessionSnapshot, SessionStatus, SessionStore, SessionStoreOptions, SessionPersistence, StorageLike } from '../session';
 export { PasslinkProvider } from './PasslinkProvider';
 export type { PasslinkProviderProps } from './PasslinkProvider';
 export { passlinkKeys } from './keys';
@@ -32,6 +29,3 @@ export { useUser } from './useUser';
 export { useLogout } from './useLogout';
 export { useResendCooldown } from './useResendCooldown';
 export type { ResendCooldown } from './useResendCooldown';
-export * from '../components';
-export { en, es, fr, de, describeError, formatMessage, createTranslator } from '../i18n';
-export type { Catalog, MessageId, MessageValues, Translate } from '../i18n';

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { ContactUpdate, UpdateEmail, UpdatePhone } from '../../src/react';
+import { ContactUpdate, UpdateEmail, UpdatePhone } from '../../src';
 import { ADA, MASKED, NEW_EMAIL, NEW_PHONE, expectFieldError, expectNoAxeViolations, findStatus, phoneFieldReady, setup, wrongCode } from './harness';
 
 

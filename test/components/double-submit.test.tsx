@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { LoginForm, PasswordlessLogin } from '../../src/react';
+import { LoginForm, PasswordlessLogin } from '../../src';
 import { ADA, setup } from './harness';
 
 // A second press (a double-click, or autofill that completes the code and then Enter) arrives

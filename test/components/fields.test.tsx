@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { EmailField, OtpField, PasslinkMessages, PhoneField, es } from '../../src/react';
+import { EmailField, OtpField, PasslinkMessages, PhoneField, es } from '../../src';
 import { expectFieldError, expectNoAxeViolations, phoneFieldReady } from './harness';
 
 describe('EmailField', () => {

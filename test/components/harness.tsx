@@ -15,7 +15,7 @@ import { createEmulatorHandlers, type Emulator, type EmulatorHandlersOptions } f
 import { createClient, type Client, type JwtResponse } from '../../src/client';
 import { holdRequests, networkIdle, type HeldRequests } from '../setup/network';
 import { createSessionStore, type SessionStore } from '../../src/session';
-import { PasslinkMessages, PasslinkProvider, loadPhoneLib, type PasslinkMessagesProps, type PasslinkProviderProps } from '../../src/react';
+import { PasslinkMessages, PasslinkProvider, loadPhoneLib, type PasslinkMessagesProps, type PasslinkProviderProps } from '../../src';
 
 // libphonenumber-js loads on first use; load it once per file so that no test's timing depends
 // on being the first to need it.

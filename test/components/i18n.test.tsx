@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { PasswordlessLogin, UpdateEmail, VerifyMagicLink, es, type Catalog } from '../../src/react';
+import { PasswordlessLogin, UpdateEmail, VerifyMagicLink, es, type Catalog } from '../../src';
 import { ADA, MASKED, expectNoAxeViolations, findStatus, phoneFieldReady, setup, wrongCode } from './harness';
 
 const spanish = { locale: 'es', catalog: es } as const;

@@ -1,7 +1,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { LoginForm, type LoginFormRootProps } from '../../src/react';
+import { LoginForm, type LoginFormRootProps } from '../../src';
 import { ADA, MASKED, PAT, expectFieldError, expectNoAxeViolations, phoneFieldReady, setup, silenceConsoleError } from './harness';
 
 type FormProps = Omit<LoginFormRootProps, 'children'>;

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vite
 import { QueryClient } from '@tanstack/react-query';
 import { createEmulatorHandlers } from '../../src/emulator/msw';
 import { createClient } from '../../src/client';
-import { PasslinkProvider, PasswordlessLogin } from '../../src/react';
+import { PasslinkProvider, PasswordlessLogin } from '../../src';
 
 const PHONE = '+14155550101';
 const handlers = createEmulatorHandlers();

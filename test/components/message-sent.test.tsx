@@ -9,7 +9,7 @@ import {
   type MessageSentRootProps,
   type SendResult,
   type VerifiedSession,
-} from '../../src/react';
+} from '../../src';
 import { ADA, MASKED, expectFieldError, expectNoAxeViolations, findStatus, setup, silenceConsoleError, wrongCode } from './harness';
 
 /**

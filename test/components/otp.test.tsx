@@ -1,7 +1,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { OtpField, PasswordlessLogin, type LoginMethod } from '../../src/react';
+import { OtpField, PasswordlessLogin, type LoginMethod } from '../../src';
 import { maskEmail } from '../../src/emulator';
 import { ADA, expectFieldError, expectNoAxeViolations, findStatus, setup, wrongCode } from './harness';
 

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { PasswordlessLogin, type LoginMethod } from '../../src/react';
+import { PasswordlessLogin, type LoginMethod } from '../../src';
 import { ADA, MASKED, NEW_EMAIL, PAT, expectNoAxeViolations, findStatus, phoneFieldReady, setup } from './harness';
 
 const EMAIL_CODE: LoginMethod[] = [{ via: 'otp', method: 'email' }];

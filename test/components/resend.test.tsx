@@ -1,6 +1,6 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { PasswordlessLogin } from '../../src/react';
+import { PasswordlessLogin } from '../../src';
 import { ADA, MASKED, PAT, expectNoAxeViolations, findStatus, phoneFieldReady, setup } from './harness';
 
 const advance = (ms: number) => act(() => vi.advanceTimersByTime(ms));

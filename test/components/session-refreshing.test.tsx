@@ -1,7 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { UpdateEmail } from '../../src/react';
+import { UpdateEmail } from '../../src';
 import { ADA, BASE, setup } from './harness';
 
 describe('a session that expires while its refresh is pending', () => {

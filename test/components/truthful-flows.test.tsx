@@ -16,7 +16,7 @@ import {
   storagePersistence,
   useLogout,
   type LoginMethod,
-} from '../../src/react';
+} from '../../src';
 import { render } from '@testing-library/react';
 import { ADA, BASE, MASKED, NEW_EMAIL, NEW_PHONE, PAT, expectNoAxeViolations, findStatus, phoneFieldReady, setup, type Harness } from './harness';
 

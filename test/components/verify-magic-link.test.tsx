@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { VerifyMagicLink } from '../../src/react';
+import { VerifyMagicLink } from '../../src';
 import { ADA, expectNoAxeViolations, setup, stubLocationAssign, type Harness } from './harness';
 
 const VERIFY = '/v1/auth/magiclink/verify';

@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, expect, it, vi } from 'vitest';
-import { OtpField } from '../../src/react';
+import { OtpField } from '../../src';
 
 afterEach(() => {
   cleanup();

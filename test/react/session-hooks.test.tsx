@@ -3,7 +3,7 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { ApiError, NetworkError, ResponseFormatError } from '../../src/client';
 import { createSessionStore, storagePersistence, toStoredSession, type StorageLike } from '../../src/session';
-import { PasslinkProvider, passlinkKeys, useLogout, useSession, useUser, type SessionStatus } from '../../src/react';
+import { PasslinkProvider, passlinkKeys, useLogout, useSession, useUser, type SessionStatus } from '../../src';
 import { ADA, BASE, HTML_502, expectInstance, rejection, resolved, setup, type Harness } from './harness';
 
 /** An in-memory Storage. */

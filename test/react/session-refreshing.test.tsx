@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { renderHook, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { storagePersistence, toStoredSession, type StorageLike } from '../../src/session';
-import { PasslinkProvider, useSession, useUser, type SessionStatus } from '../../src/react';
+import { PasslinkProvider, useSession, useUser, type SessionStatus } from '../../src';
 import { ADA, BASE, setup } from './harness';
 
 const DAY = 86_400_000;

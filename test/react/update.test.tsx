@@ -13,7 +13,7 @@ import {
   useVerifyToken,
   type SendResult,
   type UpdateVariables,
-} from '../../src/react';
+} from '../../src';
 import { ADA, BASE, HTML_502, OTHER_REDIRECT, expectInstance, rejection, resolved, setup, type Harness } from './harness';
 
 /** What a test needs of an update hook, whatever its variables. */

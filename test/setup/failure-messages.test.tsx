@@ -5,7 +5,7 @@
  */
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { LoginForm } from '../../src/react';
+import { LoginForm } from '../../src';
 import { setup } from '../components/harness';
 
 /** The error `run` throws or rejects with. */

@@ -21,7 +21,7 @@ import {
   useUser,
   useVerifyOtp,
   useVerifyToken,
-} from '../../src/react';
+} from '../../src';
 
 const PROJECT_ID = 'P2abcdefghijklmnopqrstuvwxyz';
 
