@@ -208,4 +208,29 @@ describe('examples/next-app-router, built from the packed tarball', () => {
       await context.close();
     }
   });
+
+  it('signs in by an email link: the verify page, then /account', async () => {
+    const context = await (browser as Browser).newContext({ locale: 'en-US' });
+    const page: Page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`${message.text()} (${message.location().url})`);
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    try {
+      await page.goto(`${app}/login`);
+      await page.getByRole('radio', { name: 'Link by email' }).check();
+      await page.getByRole('textbox', { name: 'Email address' }).fill('ada@example.com');
+      await page.getByRole('button', { name: 'Send me a link' }).click();
+      await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+      const link = emulator?.emulator.outbox.latest({ to: 'ada@example.com' })?.link ?? '';
+      expect(link.startsWith(`${app}/verify?t=`)).toBe(true);
+      await page.goto(link);
+      await page.waitForURL(`${app}/account`);
+      await page.getByRole('heading', { name: 'Your account', level: 1 }).waitFor();
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -19,7 +19,10 @@ const signIn = async (server: EmulatorServer, user = ADA) => {
   const client = createClient({ projectId: server.emulator.projectId, baseUrl: server.url, retryDelaysMs: [] });
   await client.otp.signIn({ method: 'email', loginId: user.loginId });
   const code = server.emulator.outbox.latest({ to: user.email })?.code ?? '';
-  return client.otp.verify({ method: 'email', loginId: user.loginId, code });
+  const { sessionJwt, refreshJwt, ...rest } = await client.otp.verify({ method: 'email', loginId: user.loginId, code });
+  // The emulator delivers both tokens in the body (its default, a project's default too).
+  if (!sessionJwt || !refreshJwt) throw new Error('the verify answer carries no tokens');
+  return { ...rest, sessionJwt, refreshJwt };
 };
 
 /** A fetch that counts the requests for keys (and otherwise is the global fetch). */
@@ -134,8 +137,8 @@ describe('validateSession', () => {
   });
 
   it('refuses a refresh JWT: valid, signed by the project, but not a session token', async () => {
-    expect(decodeJwt(session.refreshJwt ?? '').drn).toBe('DSR');
-    expect(await codeOf(validateSession(session.refreshJwt ?? '', options()))).toBe('not-session-token');
+    expect(decodeJwt(session.refreshJwt).drn).toBe('DSR');
+    expect(await codeOf(validateSession(session.refreshJwt, options()))).toBe('not-session-token');
   });
 
   it('refuses what is not a Descope session JWT as malformed', async () => {
@@ -193,13 +196,13 @@ describe('validateSession', () => {
     });
     const cases = [
       validateSession(forged, options()),
-      validateSession(session.refreshJwt ?? '', options()),
+      validateSession(session.refreshJwt, options()),
       validateSession(`${session.sessionJwt}x`, options()),
       validateSession(session.sessionJwt, { projectId: 'PsomeoneElse', baseUrl: server.url }),
       validateSession(session.sessionJwt, { ...options(), fetch: async () => new Response('', { status: 500 }) }),
     ];
     const [, payload, signature] = session.sessionJwt.split('.') as [string, string, string];
-    const [, refreshPayload] = (session.refreshJwt ?? '').split('.') as [string, string];
+    const [, refreshPayload] = (session.refreshJwt).split('.') as [string, string];
     for (const error of await Promise.all(cases.map(rejection))) {
       const text = [error.message, String(error), inspect(error, { depth: 10 }), JSON.stringify(error)].join('\n');
       for (const secret of [payload, signature, refreshPayload, forged.split('.')[1] ?? '']) {
@@ -246,8 +249,8 @@ describe('getSession', () => {
     const requests = [
       new Request('http://app.test/'),
       new Request('http://app.test/', { headers: { Cookie: 'DS=' } }),
-      new Request('http://app.test/', { headers: { Cookie: 'DSR=' + (session.refreshJwt ?? '') } }),
-      new Request('http://app.test/', { headers: { Cookie: `DS=${session.refreshJwt ?? ''}` } }),
+      new Request('http://app.test/', { headers: { Cookie: 'DSR=' + (session.refreshJwt) } }),
+      new Request('http://app.test/', { headers: { Cookie: `DS=${session.refreshJwt}` } }),
       new Request('http://app.test/', { headers: { Authorization: 'Bearer not-a-jwt' } }),
       new Request('http://app.test/', { headers: { Authorization: `Basic ${session.sessionJwt}` } }),
       new Request('http://app.test/', { headers: { Cookie: `DS=${session.sessionJwt}x` } }),
