@@ -11,7 +11,7 @@ export interface PasslinkProviderProps {
   /** The Descope project id (required unless `client` is given). */
   projectId: string;
   /** The API base URL: a custom domain or the local emulator. Default: derived from `projectId`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** A client made with `createClient`, to share its options (timeouts, headers, fetch). Default: one made from `projectId` and `baseUrl`. */
   client?: Client;
   /**
