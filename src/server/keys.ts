@@ -36,6 +36,19 @@ const MAX_KEY_SETS = 32;
 
 type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
+/**
+ * Whether the key lookup failed for want of the key set (so nothing can be said of the token):
+ * the fetch's own errors (network, abort), jose's timeout, an answer that is not 200 or not JSON
+ * (jose throws a plain JOSEError for both), or not a key set. Every other error is about the token:
+ * no key with its `kid` (JWKSNoMatchingKey), an algorithm the set cannot verify (`none`, `HS256`:
+ * JOSENotSupported).
+ */
+const fetchFailed = (error: unknown): boolean =>
+  !(error instanceof errors.JOSEError) ||
+  error instanceof errors.JWKSTimeout ||
+  error instanceof errors.JWKSInvalid ||
+  error.constructor === errors.JOSEError;
+
 const keySets = new Map<string, { fetch: FetchLike | undefined; getKey: JWTVerifyGetKey }>();
 
 /**
@@ -57,9 +70,7 @@ export const keysFor = (url: string, fetchImpl?: FetchLike): JWTVerifyGetKey => 
     try {
       return await remote(header, token);
     } catch (error) {
-      // No key of the set has this kid (or fits the algorithm): not the project's signature.
-      if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) throw error;
-      throw new SessionError('keys-unavailable', { cause: error });
+      throw fetchFailed(error) ? new SessionError('keys-unavailable', { cause: error }) : error;
     }
   };
   keySets.delete(url);

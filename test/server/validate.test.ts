@@ -112,6 +112,12 @@ describe('validateSession', () => {
     // Signed by a key that is not the project's, under a kid the project never published.
     const stranger = await new SignJWT(decodeJwt(session.sessionJwt)).setProtectedHeader({ alg: 'RS256', kid: 'Kstranger' }).sign(strangerKey);
     expect(await codeOf(validateSession(stranger, options()))).toBe('bad-signature');
+    // Algorithm confusion: the project's kid, but HMAC with a guessable secret, or no signature at all.
+    const { kid } = decodeProtectedHeader(session.sessionJwt);
+    const hmac = await new SignJWT(decodeJwt(session.sessionJwt)).setProtectedHeader({ alg: 'HS256', kid: kid ?? '' }).sign(new TextEncoder().encode(PROJECT));
+    expect(await codeOf(validateSession(hmac, options()))).toBe('bad-signature');
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', kid })).toString('base64url')}.${session.sessionJwt.split('.')[1] ?? ''}.`;
+    expect(await codeOf(validateSession(unsigned, options()))).toBe('bad-signature');
   });
 
   it("refuses another project's token before fetching any key", async () => {
