@@ -110,7 +110,7 @@ export interface MagicLinkSendArgs extends SendArgs<MagicLinkMethod> {
    * token is how a link signs its recipient in to someone else's account (an `InputError`).
    * Sent as `URI`. Default: the project's configured redirect URL.
    */
-  redirectUrl?: string;
+  redirectUrl?: string | undefined;
 }
 
 /** Options of the update calls; sent at the top level of the body. */
@@ -149,7 +149,7 @@ export interface MagicLinkUpdateOptions extends UpdateOptions {
    * Where the link leads; it must not carry a `t` parameter (see `MagicLinkSendArgs.redirectUrl`).
    * Sent as `URI`. Default: the project's configured redirect URL.
    */
-  redirectUrl?: string;
+  redirectUrl?: string | undefined;
 }
 
 /** Arguments of the session calls. */

@@ -40,7 +40,7 @@ export interface UpdateEmailProps extends UpdateFlowProps {
   /** Verify the new address by a code or a link. Default: `'otp'`. */
   via?: 'otp' | 'magicLink';
   /** For links: the page with `<VerifyMagicLink>`. Default: the project's redirect URL. */
-  redirectUrl?: string;
+  redirectUrl?: string | undefined;
 }
 
 /** Props of {@link UpdatePhone}. */
@@ -50,7 +50,7 @@ export interface UpdatePhoneProps extends UpdateFlowProps {
   /** `'sms'`, `'voice'` or `'whatsapp'` for codes; `'sms'` or `'whatsapp'` for links. Default: `'sms'`. */
   method?: OtpPhoneMethod | MagicLinkPhoneMethod;
   /** For links: the page with `<VerifyMagicLink>`. Default: the project's redirect URL. */
-  redirectUrl?: string;
+  redirectUrl?: string | undefined;
   /** The phone field's first country. Default: the browser's region. */
   defaultCountry?: string;
 }

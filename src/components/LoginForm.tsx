@@ -55,7 +55,7 @@ export interface LoginFormRootProps extends Omit<ComponentPropsWithRef<'form'>, 
   /** Sign in, sign up, or either. Default: `'signUpOrIn'`. */
   mode?: LoginMode;
   /** For links: the page that completes them (its host an Approved Domain). Default: the project's. */
-  redirectUrl?: string;
+  redirectUrl?: string | undefined;
   /** The login id the field starts with (e.g. when coming back to the form). Default: `''`. */
   defaultLoginId?: string;
   /** The new user's details, sent on sign-up. Default: none. */

@@ -26,7 +26,7 @@ export interface PasswordlessLoginProps extends Omit<ComponentPropsWithRef<'sect
   /** Sign in, sign up, or either. Default: `'signUpOrIn'`. */
   mode?: LoginMode;
   /** For links: the page with `<VerifyMagicLink>`. Default: the project's redirect URL. */
-  redirectUrl?: string;
+  redirectUrl?: string | undefined;
   /** Called after a code was verified (links complete on the verify page). */
   onSignedIn?: (session: VerifiedSession) => void;
   /** The phone field's first country. Default: the browser's region. */

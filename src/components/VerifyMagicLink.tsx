@@ -24,7 +24,7 @@ export interface VerifyMagicLinkProps extends Omit<ComponentPropsWithRef<'sectio
    * After success (and `onSuccess`), go to this same-origin path, e.g. `'/account'`. Anything
    * else (another origin, `//host`, `javascript:`) is ignored. Default: stay on the page.
    */
-  redirectTo?: string;
+  redirectTo?: string | undefined;
   /** The token, when not in the URL. Default: the URL's `param`. */
   token?: string;
   /** The URL parameter holding the token. Default: `'t'`. */

@@ -6,32 +6,49 @@ import { PasslinkContext, createUrlTokens, type PasslinkContextValue } from './c
 import { createCooldowns } from './cooldowns';
 import { passlinkKeys } from './keys';
 
-/** Props of {@link PasslinkProvider}. */
-export interface PasslinkProviderProps {
-  /** The Descope project id (required unless `client` is given). */
-  projectId: string;
-  /** The API base URL: a custom domain or the local emulator. Default: derived from `projectId`. */
+/** The props of {@link PasslinkProvider} that do not depend on how the client is given. */
+export interface PasslinkProviderOptions {
+  /** The API base URL: a custom domain or the local emulator. Ignored with `client` (it has its own). Default: derived from `projectId`. */
   baseUrl?: string | undefined;
-  /** A client made with `createClient`, to share its options (timeouts, headers, fetch). Default: one made from `projectId` and `baseUrl`. */
-  client?: Client;
   /**
    * The session store, or options for the one the provider creates (`persistence`,
    * `refreshLeewaySeconds` …). Default: a store in memory.
    */
-  session?: SessionStore | Omit<SessionStoreOptions, 'transport'>;
+  session?: SessionStore | Omit<SessionStoreOptions, 'transport'> | undefined;
   /**
    * Keep the session JWT in a first-party `DS` cookie too (`true`, or `{ cookieName }`), so that
    * the app's own server sees who is signed in: see `SessionStoreOptions.sessionTokenViaCookie`
    * (the name Descope's react-sdk gives it). Never the refresh JWT. Ignored when `session` is a
    * store. Default: false.
    */
-  sessionTokenViaCookie?: SessionStoreOptions['sessionTokenViaCookie'];
+  sessionTokenViaCookie?: SessionStoreOptions['sessionTokenViaCookie'] | undefined;
   /** The QueryClient to use. Default: the app's (from a `QueryClientProvider` above), else one of passlink's own. */
-  queryClient?: QueryClient;
+  queryClient?: QueryClient | undefined;
   /** Seconds before a code or link can be sent again to the same destination. Default: 30. */
-  resendCooldownSeconds?: number;
+  resendCooldownSeconds?: number | undefined;
   children?: ReactNode;
 }
+
+/**
+ * Props of {@link PasslinkProvider}: a `projectId` (the provider makes the client), or a `client`
+ * made with `createClient` (then `projectId` is not needed). Every optional prop also takes
+ * `undefined`, so an app can pass its optional settings through under `exactOptionalPropertyTypes`.
+ */
+export type PasslinkProviderProps = PasslinkProviderOptions &
+  (
+    | {
+        /** The Descope project id (required unless `client` is given). */
+        projectId: string;
+        /** A client made with `createClient`, to share its options (timeouts, headers, fetch). Default: one made from `projectId` and `baseUrl`. */
+        client?: Client | undefined;
+      }
+    | {
+        /** The Descope project id: not needed with `client` (the client's is used). */
+        projectId?: string | undefined;
+        /** A client made with `createClient`, to share its options (timeouts, headers, fetch). */
+        client: Client;
+      }
+  );
 
 const isStore = (value: PasslinkProviderProps['session']): value is SessionStore =>
   typeof (value as SessionStore | undefined)?.getSnapshot === 'function';
@@ -54,7 +71,9 @@ export function PasslinkProvider({
   const [base] = useState(() => {
     // Cookie persistence needs a transport that lets the refresh cookie stand in for the JWT.
     const sessionCookies = (session as SessionStoreOptions | undefined)?.persistence?.mode === 'cookies';
-    const transport = client?.transport ?? createTransport({ projectId, baseUrl, sessionCookies });
+    // Without a client the props' type requires a projectId; a JavaScript caller that gave
+    // neither gets createTransport's own error about the missing project id.
+    const transport = client ? client.transport : createTransport({ projectId: projectId ?? '', baseUrl, sessionCookies });
     return {
       transport,
       store: isStore(session) ? session : createSessionStore({ transport, sessionTokenViaCookie, ...session }),

@@ -3,7 +3,7 @@
  * imports nothing from the components (they build on it); src/index.ts puts the layers together.
  */
 export { PasslinkProvider } from './PasslinkProvider';
-export type { PasslinkProviderProps } from './PasslinkProvider';
+export type { PasslinkProviderOptions, PasslinkProviderProps } from './PasslinkProvider';
 export { passlinkKeys } from './keys';
 export { useMagicLinkSignIn } from './useMagicLinkSignIn';
 export type { UseMagicLinkSignInOptions } from './useMagicLinkSignIn';

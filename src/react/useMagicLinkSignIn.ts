@@ -8,7 +8,7 @@ export interface UseMagicLinkSignInOptions extends SendHookOptions<MagicLinkMeth
    * Where the link leads (the page that calls `useVerifyToken`); its host must be an Approved
    * Domain of the project. Default: the project's configured redirect URL.
    */
-  redirectUrl?: string;
+  redirectUrl?: string | undefined;
 }
 /**
  * Sends a magic link to an existing user. `POST /v1/auth/magiclink/signin/{method}`; an unknown user is an `ApiError`.

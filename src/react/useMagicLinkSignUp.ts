@@ -8,7 +8,7 @@ export interface UseMagicLinkSignUpOptions extends SendHookOptions<MagicLinkMeth
    * Where the link leads (the page that calls `useVerifyToken`); its host must be an Approved
    * Domain of the project. Default: the project's configured redirect URL.
    */
-  redirectUrl?: string;
+  redirectUrl?: string | undefined;
 }
 /**
  * Sends a magic link to a new user. `POST /v1/auth/magiclink/signup/{method}`; an existing user is an `ApiError` (`E062107`).

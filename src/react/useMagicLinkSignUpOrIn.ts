@@ -8,7 +8,7 @@ export interface UseMagicLinkSignUpOrInOptions extends SendHookOptions<MagicLink
    * Where the link leads (the page that calls `useVerifyToken`); its host must be an Approved
    * Domain of the project. Default: the project's configured redirect URL.
    */
-  redirectUrl?: string;
+  redirectUrl?: string | undefined;
 }
 /**
  * Sends a magic link, signing the user up when new. `POST /v1/auth/magiclink/signup-in/{method}`.

@@ -53,7 +53,7 @@ export const withDestination = (response: MaskedResponse, loginId: string): Send
 export function useSend<TArgs extends SendArgs<string>>(
   hook: string,
   operation: Operation<TArgs, MaskedResponse>,
-  options: SendHookOptions<TArgs['method']> & { redirectUrl?: string },
+  options: SendHookOptions<TArgs['method']> & { redirectUrl?: string | undefined },
   queryClient?: QueryClient,
 ): SendMutation {
   const context = usePasslinkContext(hook);

@@ -8,7 +8,7 @@ export interface UseUpdateEmailOptions extends UpdateLoginIdOptions {
   /** Verify the new address by a magic link or a one-time code (required). */
   via: 'magicLink' | 'otp';
   /** With `via: 'magicLink'`: where the link leads. Default: the project's redirect URL. */
-  redirectUrl?: string;
+  redirectUrl?: string | undefined;
 }
 
 /** The variables of `useUpdateEmail().mutate`. */

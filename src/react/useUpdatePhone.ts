@@ -12,7 +12,7 @@ export type UseUpdatePhoneOptions = UpdateLoginIdOptions &
       /** `'sms'` or `'whatsapp'` (required). */
       method: MagicLinkPhoneMethod;
       /** Where the link leads. Default: the project's redirect URL. */
-      redirectUrl?: string;
+      redirectUrl?: string | undefined;
     }
   | {
       /** Verify the new number by a one-time code. */

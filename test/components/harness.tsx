@@ -15,7 +15,7 @@ import { createEmulatorHandlers, type Emulator, type EmulatorHandlersOptions } f
 import { createClient, type Client, type JwtResponse } from '../../src/client';
 import { holdRequests, networkIdle, type HeldRequests } from '../setup/network';
 import { createSessionStore, type SessionStore } from '../../src/session';
-import { PasslinkMessages, PasslinkProvider, loadPhoneLib, type PasslinkMessagesProps, type PasslinkProviderProps } from '../../src';
+import { PasslinkMessages, PasslinkProvider, loadPhoneLib, type PasslinkMessagesProps, type PasslinkProviderOptions } from '../../src';
 
 // libphonenumber-js loads on first use; load it once per file so that no test's timing depends
 // on being the first to need it.
@@ -52,7 +52,7 @@ export interface SeenRequest {
 
 export interface RenderOptions {
   /** More provider props (`resendCooldownSeconds` …). */
-  provider?: Partial<Omit<PasslinkProviderProps, 'children'>>;
+  provider?: Partial<Omit<PasslinkProviderOptions, 'children'>>;
   /** Wrap the UI in <PasslinkMessages> with these props. */
   messages?: Omit<PasslinkMessagesProps, 'children'>;
 }

@@ -7,7 +7,7 @@ import { createEmulatorHandlers, type Emulator, type EmulatorHandlersOptions } f
 import { createClient, type Client, type JwtResponse } from '../../src/client';
 import { holdRequests, networkIdle, type HeldRequests } from '../setup/network';
 import { createSessionStore, type SessionStore } from '../../src/session';
-import { PasslinkProvider, type PasslinkProviderProps } from '../../src/react';
+import { PasslinkProvider, type PasslinkProviderOptions, type PasslinkProviderProps } from '../../src/react';
 
 export const BASE = 'https://api.descope.com';
 export const PROJECT = 'PreactHooksProject';
@@ -44,7 +44,7 @@ export interface Harness {
   /** The provider around a hook under test. */
   wrapper: (props: { children?: ReactNode }) => ReactNode;
   /** Props the wrapper gives the provider (to build other trees with the same setup). */
-  providerProps: Omit<PasslinkProviderProps, 'children'>;
+  providerProps: Omit<PasslinkProviderProps, 'children'> & { client: Client };
   /** Signs `loginId` in without a message: a session from the emulator, stored in the store. */
   signIn(loginId?: string): Promise<JwtResponse>;
   /** Holds requests whose path contains `part` at the server until released (test/setup/hold.ts). */
@@ -60,7 +60,7 @@ export interface SetupOptions {
   /** Emulator options (users default to Ada). */
   emulator?: EmulatorHandlersOptions;
   /** More provider props (resendCooldownSeconds …). */
-  provider?: Partial<Omit<PasslinkProviderProps, 'children'>>;
+  provider?: Partial<Omit<PasslinkProviderOptions, 'children'>>;
   /** Let the provider create its own session store (no `session` prop). */
   ownStore?: boolean;
   /** Give no `queryClient` prop (the provider then uses the app's or its own). */
@@ -90,7 +90,7 @@ export function setup(options: SetupOptions = {}): Harness {
   open.push({ server, queryClient });
   const client = createClient({ projectId: PROJECT, baseUrl: BASE, retryDelaysMs: [] });
   const store = createSessionStore({ transport: client.transport });
-  const providerProps: Omit<PasslinkProviderProps, 'children'> = {
+  const providerProps: Omit<PasslinkProviderProps, 'children'> & { client: Client } = {
     projectId: PROJECT,
     baseUrl: BASE,
     client,
