@@ -71,6 +71,7 @@ describe('the built package', () => {
         "sessionLogout",
         "sessionMe",
         "sessionRefresh",
+        "sessionTryRefresh",
       ]
     `);
   });
