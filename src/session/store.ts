@@ -190,8 +190,9 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     emit(view());
     if (!starts) return;
     const jwt = session?.sessionJwt;
-    // The first-party session cookie: max-age 0 (or past the expiry) removes it.
-    if (viaCookie && globalThis.document) {
+    // The first-party session cookie (browser only, as start() is): max-age 0, or a session past
+    // its expiry, removes it.
+    if (viaCookie) {
       document.cookie = `${(viaCookie as { cookieName?: string }).cookieName || 'DS'}=${jwt || ''}; path=/; max-age=${jwt ? Math.floor((expiry - now()) / 1000) : 0}; samesite=lax${location.protocol == 'https:' ? '; secure' : ''}`;
     }
     if (!session) return;

@@ -12,12 +12,12 @@ describe('a session that expires while its refresh is pending', () => {
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     // Holds the refresh; once released, the request falls through to the emulator.
-    h.server.use(http.post(`${BASE}/v1/auth/refresh`, () => held));
+    h.server.use(http.post(`${BASE}/v1/auth/try-refresh`, () => held));
     h.renderUI(<UpdateEmail />);
     expect(screen.getByText(`Current: ${ADA.email}`)).toBeInTheDocument();
 
     act(() => vi.advanceTimersByTime(570_000));
-    await waitFor(() => expect(h.count('/v1/auth/refresh')).toBe(1));
+    await waitFor(() => expect(h.count('/v1/auth/try-refresh')).toBe(1));
     act(() => vi.advanceTimersByTime(30_000)); // the session expires, its refresh still unanswered
     expect(h.store.getSnapshot().status).toBe('refreshing');
     expect(screen.queryByText(`Current: ${ADA.email}`)).not.toBeInTheDocument();
@@ -28,6 +28,6 @@ describe('a session that expires while its refresh is pending', () => {
     expect(await screen.findByText(`Current: ${ADA.email}`)).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'New email address' })).toBeInTheDocument();
     expect(h.store.getSnapshot().status).toBe('authenticated');
-    expect(h.count('/v1/auth/refresh')).toBe(1);
+    expect(h.count('/v1/auth/try-refresh')).toBe(1);
   });
 });

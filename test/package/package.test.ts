@@ -114,6 +114,7 @@ describe('the built package', () => {
         "sessionLogout",
         "sessionMe",
         "sessionRefresh",
+        "sessionTryRefresh",
       ]
     `);
   });

@@ -20,7 +20,7 @@ describe('useSession with a stored session that expired while the page was close
     const session = await h.emulator.createSession(ADA.loginId);
     storage.setItem('passlink.session', JSON.stringify(toStoredSession(session, Date.now())));
     vi.setSystemTime(Date.now() + DAY); // the tab is opened again a day later, offline
-    h.server.use(http.post(`${BASE}/v1/auth/refresh`, () => HttpResponse.error()));
+    h.server.use(http.post(`${BASE}/v1/auth/try-refresh`, () => HttpResponse.error()));
 
     const statuses: SessionStatus[] = [];
     const { result } = renderHook(
@@ -37,7 +37,7 @@ describe('useSession with a stored session that expired while the page was close
         ),
       },
     );
-    await waitFor(() => expect(h.count('/v1/auth/refresh')).toBe(1));
+    await waitFor(() => expect(h.count('/v1/auth/try-refresh')).toBe(1));
     expect(result.current.session).toEqual({ status: 'refreshing', isAuthenticated: false });
     expect(result.current.user.fetchStatus).toBe('idle');
     expect(h.count('/v1/auth/me')).toBe(0);
@@ -47,7 +47,7 @@ describe('useSession with a stored session that expired while the page was close
     await waitFor(() => expect(result.current.session.status).toBe('authenticated'));
     expect(result.current.session.user?.email).toBe(ADA.email);
     await waitFor(() => expect(result.current.user.data?.email).toBe(ADA.email));
-    expect(h.count('/v1/auth/refresh')).toBe(2);
+    expect(h.count('/v1/auth/try-refresh')).toBe(2);
     expect([...new Set(statuses)]).toEqual(['loading', 'refreshing', 'authenticated']);
   });
 });

@@ -35,6 +35,8 @@ export interface SeenCall {
   method: string | undefined;
   authorization: string | undefined;
   credentials: RequestCredentials | undefined;
+  /** The answer's status, once it came (emulator links only). */
+  status?: number;
 }
 
 /** One answer of the fake server: a Response, or a thrown error (a network failure). */
@@ -187,13 +189,16 @@ export function emulatorLink(emulator: Emulator, options: { sessionCookies?: boo
       retryDelaysMs: [],
       sessionCookies: !!options.sessionCookies,
       fetch: async (input, init) => {
-        calls.push({
+        const call: SeenCall = {
           url: String(input),
           method: init?.method,
           authorization: new Headers(init?.headers).get('authorization') ?? undefined,
           credentials: init?.credentials,
-        });
-        return send(String(input), init);
+        };
+        calls.push(call);
+        const response = await send(String(input), init);
+        call.status = response.status;
+        return response;
       },
     }),
   };
