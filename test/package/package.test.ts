@@ -186,6 +186,7 @@ describe('the built package', () => {
       'sessionLogout',
       'sessionMe',
       'sessionRefresh',
+      'sessionTryRefresh',
       'storagePersistence',
       'useLogout',
       'useMagicLinkSignIn',
