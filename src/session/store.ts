@@ -112,9 +112,8 @@ const MAX_TIMER = 2_147_483_647;
 /** The payload of a JWT, undefined when it is not one (no verification: for display only). */
 const decodeClaims = (jwt?: string): Record<string, unknown> | undefined => {
   try {
-    const binary = atob((String(jwt).split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'));
-    // atob gives bytes as characters: decode them as UTF-8 so "Zoë" stays "Zoë".
-    return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
+    // atob gives bytes as characters: escape + decodeURIComponent decodes them as UTF-8, so "Zoë" stays "Zoë".
+    return JSON.parse(decodeURIComponent(escape(atob((String(jwt).split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'))))) as Record<string, unknown>;
   } catch {
     return undefined;
   }
