@@ -91,6 +91,17 @@ export const errorCodes = {
       'descope/node-sdk lib/errors.ts userNotFound; descope/python-sdk tests/test_auth.py mocks it with HTTP 400 ' +
       '("User not found"). Not in the API reference.',
   },
+  E062503: {
+    status: 401,
+    meaning: 'enchanted link not verified yet (pending-session still pending)',
+    documented: false,
+    origin: 'descope',
+    evidence:
+      'descope/go-sdk descope/errors.go ErrEnchantedLinkUnauthorized; descope/internal/auth/enchantedlink_test.go ' +
+      'TestGetEnchantedLinkSessionStillPending (HTTP 401, body errorCode E062503). descope/descope-js ' +
+      'packages/sdks/core-js-sdk/src/sdk/enchantedLink/index.ts waitForSession keeps polling on any non-ok answer. ' +
+      'Not in the API reference.',
+  },
   E064001: {
     status: 401,
     meaning: 'token expired by logout',
@@ -183,6 +194,8 @@ export const errorSituations = {
   /** An update with `failOnConflict` whose new address is another user's login id. */
   loginIdTaken: 'E062107',
   loggedOut: 'E064001',
+  /** pending-session before the enchanted link's right link is verified. */
+  linkPending: 'E062503',
   rateLimited: 'E130429',
   userNotFound: 'E062108',
   codeExpired: 'E061104',

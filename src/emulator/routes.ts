@@ -104,6 +104,7 @@ export function createRoutes(context: RouteContext) {
 
   const dispatch = async (name: RouteName, method: Channel | undefined, body: Body, refreshJwt?: string, pathProject?: string) => {
     const [family, operation] = name.split('.') as ['otp' | 'magicLink' | 'session', string];
+    if (family === ('enchantedLink' as string)) throw new Failure('notFound', 'Enchanted links are not emulated yet');
     switch (operation) {
       case 'signUp':
       case 'signIn':

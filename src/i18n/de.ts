@@ -108,6 +108,7 @@ export const de: Catalog = {
   'error.linkExpired': 'Dieser Link ist abgelaufen. Fordern Sie einen neuen an.',
   'error.linkUsed': 'Dieser Link wurde bereits verwendet. Fordern Sie einen neuen an.',
   'error.linkInvalid': 'Dieser Link ist ungültig. Fordern Sie einen neuen an.',
+  'error.linkPending': 'Der Link in Ihrer E-Mail wurde noch nicht geöffnet.',
   'error.sessionEnded': 'Ihre Sitzung ist beendet. Melden Sie sich erneut an.',
   'error.rateLimited': 'Zu viele Versuche. Versuchen Sie es in {seconds} erneut.',
   'error.rateLimitedSoon': 'Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es dann erneut.',

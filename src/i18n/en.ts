@@ -112,6 +112,7 @@ export const en = {
   'error.linkExpired': 'This link has expired. Request a new one.',
   'error.linkUsed': 'This link was already used. Request a new one.',
   'error.linkInvalid': 'This link is not valid. Request a new one.',
+  'error.linkPending': 'The link in your email has not been opened yet.',
   'error.sessionEnded': 'Your session has ended. Sign in again.',
   'error.rateLimited': 'Too many attempts. Try again in {seconds}.',
   'error.rateLimitedSoon': 'Too many attempts. Wait a moment and try again.',

@@ -108,6 +108,7 @@ export const es: Catalog = {
   'error.linkExpired': 'Este enlace expiró. Solicita uno nuevo.',
   'error.linkUsed': 'Este enlace ya se usó. Solicita uno nuevo.',
   'error.linkInvalid': 'Este enlace no es válido. Solicita uno nuevo.',
+  'error.linkPending': 'El enlace de tu correo todavía no se ha abierto.',
   'error.sessionEnded': 'Tu sesión terminó. Vuelve a iniciar sesión.',
   'error.rateLimited': 'Demasiados intentos. Inténtalo de nuevo en {seconds}.',
   'error.rateLimitedSoon': 'Demasiados intentos. Espera un momento e inténtalo de nuevo.',

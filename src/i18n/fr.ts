@@ -111,6 +111,7 @@ export const fr: Catalog = {
   'error.linkExpired': 'Ce lien a expiré. Demandez-en un nouveau.',
   'error.linkUsed': 'Ce lien a déjà été utilisé. Demandez-en un nouveau.',
   'error.linkInvalid': 'Ce lien n’est pas valide. Demandez-en un nouveau.',
+  'error.linkPending': 'Le lien de votre e-mail n’a pas encore été ouvert.',
   'error.sessionEnded': 'Votre session est terminée. Reconnectez-vous.',
   'error.rateLimited': 'Trop de tentatives. Réessayez dans {seconds}.',
   'error.rateLimitedSoon': 'Trop de tentatives. Patientez un instant, puis réessayez.',
