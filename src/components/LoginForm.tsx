@@ -15,6 +15,7 @@ import {
 } from '../client';
 import { normalizeLoginId } from '../contract';
 import { usePasslinkContext } from '../react/context';
+import { enchantedSendOperations } from '../react/enchantedLinkSend';
 import type { Cooldowns } from '../react/cooldowns';
 import { useResendCooldown } from '../react/useResendCooldown';
 import { useSend, type SendMutation, type SendResult } from '../react/useSend';
@@ -23,8 +24,11 @@ import { AddressField, ErrorText, kindOf, type AddressFieldProps, type AddressVa
 import { useSubmitGuard } from './hooks';
 import { useMessages } from './i18n';
 
-/** How the user proves they own the address. */
-export type Via = 'magicLink' | 'otp';
+/**
+ * How the user proves they own the address: a magic link (opened on this device), a one-time
+ * code, or an enchanted link (by email only: opened on any device, it signs this one in).
+ */
+export type Via = 'magicLink' | 'otp' | 'enchantedLink';
 /** Which kind of account call a form makes. */
 export type LoginMode = 'signIn' | 'signUp' | 'signUpOrIn';
 
@@ -32,6 +36,8 @@ export type LoginMode = 'signIn' | 'signUp' | 'signUpOrIn';
 export const sendOperations = {
   magicLink: { signIn: magicLinkSignIn, signUp: magicLinkSignUp, signUpOrIn: magicLinkSignUpOrIn },
   otp: { signIn: otpSignIn, signUp: otpSignUp, signUpOrIn: otpSignUpOrIn },
+  // The redirect is marked `passlink=enchanted` for the verify page; always by email.
+  enchantedLink: enchantedSendOperations,
 } as const;
 
 /** Whether `key` was sent to too recently to send again (read when submitting, never in render). */
@@ -48,19 +54,28 @@ const LoginFormContext = /* @__PURE__ */ createPartContext<LoginFormContextValue
 
 /** Props of {@link LoginFormRoot}. */
 export interface LoginFormRootProps extends Omit<ComponentPropsWithRef<'form'>, 'onSubmit' | 'children'> {
-  /** Sign in by a magic link or a one-time code (required). */
+  /** Sign in by a magic link, a one-time code or an enchanted link (required). */
   via: Via;
-  /** The delivery method (required): `email`, `sms` or `whatsapp` for links, also `voice` for codes. */
+  /**
+   * The delivery method (required): `email`, `sms` or `whatsapp` for magic links, also `voice` for
+   * codes; enchanted links always go by `email`.
+   */
   method: DeliveryMethod;
   /** Sign in, sign up, or either. Default: `'signUpOrIn'`. */
   mode?: LoginMode;
-  /** For links: the page that completes them (its host an Approved Domain). Default: the project's. */
+  /**
+   * For links: the page that completes them (its host an Approved Domain); an enchanted link's is
+   * marked `passlink=enchanted`. Default: the project's.
+   */
   redirectUrl?: string;
   /** The login id the field starts with (e.g. when coming back to the form). Default: `''`. */
   defaultLoginId?: string;
   /** The new user's details, sent on sign-up. Default: none. */
   user?: SignUpUser;
-  /** Called after the message went out, with the masked destination and the login id. */
+  /**
+   * Called after the message went out, with the masked destination and the login id (and, for an
+   * enchanted link, `linkId` and `pendingRef`: see `EnchantedLinkSendResult`).
+   */
   onSent?: (result: SendResult) => void;
   children: ReactNode;
 }
@@ -139,7 +154,7 @@ export function LoginFormSubmit({ children, ...button }: LoginFormSubmitProps) {
     : secondsLeft > 0
       ? // Nothing went out after a 429: never "Send again", which would say something had.
         t(sent ? 'sent.resendIn' : 'login.submit.retryIn', { seconds: secondsLeft })
-      : t(via === 'magicLink' ? 'login.submit.link' : method === 'voice' ? 'login.submit.call' : 'login.submit.code');
+      : t(via !== 'otp' ? 'login.submit.link' : method === 'voice' ? 'login.submit.call' : 'login.submit.code');
   return (
     <button
       type="submit"

@@ -1,6 +1,8 @@
 import { useId, useState, type ComponentPropsWithRef } from 'react';
 import type { DeliveryMethod, MaskedResponse, Operation, SendArgs } from '../client';
+import type { EnchantedLinkSendResult } from '../react/enchantedLinkSend';
 import { useSend, type SendResult } from '../react/useSend';
+import { MessageSentEnchantedLink, type MessageSentEnchantedLinkProps } from './EnchantedLink';
 import type { VerifiedSession } from '../react/useVerifyOtp';
 import { kindOf } from './FormParts';
 import { LoginForm, sendOperations, type LoginMode, type Via } from './LoginForm';
@@ -10,11 +12,12 @@ import { useMessages } from './i18n';
 import { useAnnouncer } from './hooks';
 import type { MessageId } from '../i18n';
 
-/** One way to sign in that {@link PasswordlessLogin} offers. */
-export interface LoginMethod {
-  via: Via;
-  method: DeliveryMethod;
-}
+/**
+ * One way to sign in that {@link PasswordlessLogin} offers. `{ via: 'enchantedLink', method:
+ * 'email' }` is "Email link (any device)": the email's link can be opened on any device, and
+ * this screen signs in by itself.
+ */
+export type LoginMethod = { via: Exclude<Via, 'enchantedLink'>; method: DeliveryMethod } | { via: 'enchantedLink'; method: 'email' };
 
 /** Props of {@link PasswordlessLogin}. */
 export interface PasswordlessLoginProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
@@ -25,10 +28,21 @@ export interface PasswordlessLoginProps extends Omit<ComponentPropsWithRef<'sect
   methods?: LoginMethod[];
   /** Sign in, sign up, or either. Default: `'signUpOrIn'`. */
   mode?: LoginMode;
-  /** For links: the page with `<VerifyMagicLink>`. Default: the project's redirect URL. */
+  /**
+   * For links: the page with `<VerifyMagicLink>` (an enchanted link's gets `passlink=enchanted`
+   * added, so that page confirms the sign-in for this one). Default: the project's redirect URL.
+   */
   redirectUrl?: string;
-  /** Called after a code was verified (links complete on the verify page). */
+  /**
+   * Called after a code was verified, or an enchanted link was opened (on any device): the session
+   * is stored. (Magic links complete on the verify page.)
+   */
   onSignedIn?: (session: VerifiedSession) => void;
+  /**
+   * For enchanted links, how long to wait and how often to ask (see `useEnchantedLinkSession`).
+   * Default: that hook's (every second, up to 10 minutes).
+   */
+  enchantedLinkOptions?: MessageSentEnchantedLinkProps['sessionOptions'];
   /** The phone field's first country. Default: the browser's region. */
   defaultCountry?: string;
   /** Let the browser fill SMS codes (WebOTP). Default: false. */
@@ -48,8 +62,9 @@ export const defaultLoginMethods: LoginMethod[] = [
 
 /**
  * A complete passwordless sign-in, built only from passlink's public parts: a choice of
- * methods, the login form, the "message sent" step with resend and "use a different…", and for
- * codes the code step. Focus moves to each step's heading; status changes are announced.
+ * methods, the login form, the "message sent" step with resend and "use a different…", for
+ * codes the code step, and for enchanted links the number to tap while this screen waits (it
+ * signs in by itself; "Cancel" goes back to the form). Focus moves to each step's heading; status changes are announced.
  */
 export function PasswordlessLogin({
   methods = defaultLoginMethods,
@@ -60,11 +75,12 @@ export function PasswordlessLogin({
   webOtp = false,
   codeLength = 6,
   headingLevel = 2,
+  enchantedLinkOptions,
   ...section
 }: PasswordlessLoginProps) {
   const { t } = useMessages();
   const [choice, setChoice] = useState(0);
-  const [sent, setSent] = useState<SendResult>();
+  const [sent, setSent] = useState<SendResult & Partial<EnchantedLinkSendResult>>();
   const [values, setValues] = useState<Partial<Record<'email' | 'phone', string>>>({});
   const [live, setLive] = useAnnouncer();
   const group = useId();
@@ -87,7 +103,8 @@ export function PasswordlessLogin({
           method={current.method}
           maskedDestination={sent.maskedDestination}
           cooldownKey={sent.loginId}
-          resend={() => resend.mutateAsync({ loginId: sent.loginId })}
+          // An enchanted link's resend is a new link: a new number to show and a new wait.
+          resend={() => resend.mutateAsync({ loginId: sent.loginId }).then((result) => current.via === 'enchantedLink' && setSent(result))}
           onChangeDestination={() => setSent(undefined)}
           onVerified={(session) => onSignedIn?.(session)}
           onRestart={(message) => {
@@ -98,6 +115,9 @@ export function PasswordlessLogin({
         >
           <MessageSent.Description />
           {current.via === 'otp' ? <MessageSent.Code length={codeLength} webOtp={webOtp && current.method === 'sms'} /> : null}
+          {current.via === 'enchantedLink' && sent.linkId && sent.pendingRef ? (
+            <MessageSentEnchantedLink linkId={sent.linkId} pendingRef={sent.pendingRef} {...(enchantedLinkOptions ? { sessionOptions: enchantedLinkOptions } : {})} />
+          ) : null}
           <div data-passlink-actions="">
             <MessageSent.Resend />
             <MessageSent.ChangeDestination />

@@ -38,6 +38,8 @@ export type {
   MessageSentResendProps,
   MessageSentChangeDestinationProps,
 } from './MessageSent';
+export { MessageSentEnchantedLink } from './EnchantedLink';
+export type { MessageSentEnchantedLinkProps } from './EnchantedLink';
 export { VerifyMagicLink } from './VerifyMagicLink';
 export type { VerifyMagicLinkProps, VerifyPageState } from './VerifyMagicLink';
 export { PasswordlessLogin, defaultLoginMethods } from './PasswordlessLogin';

@@ -26,6 +26,7 @@ export const de: Catalog = {
   'login.method.sms.otp': 'Code per SMS',
   'login.method.voice.otp': 'Code per Anruf',
   'login.method.whatsapp.otp': 'Code per WhatsApp',
+  'login.method.email.enchantedLink': 'Link per E-Mail (beliebiges Gerät)',
 
   // "Message sent"
   'sent.title.email': 'Prüfen Sie Ihre E-Mails',
@@ -33,6 +34,7 @@ export const de: Catalog = {
   'sent.title.voice': 'Nehmen Sie den Anruf an',
   'sent.title.whatsapp': 'Sehen Sie in WhatsApp nach',
   'sent.link': 'Wir haben einen Link an {destination} gesendet. Öffnen Sie ihn auf diesem Gerät, um fortzufahren.',
+  'sent.enchantedLink': 'Wir haben eine E-Mail an {destination} gesendet. Öffnen Sie sie auf einem beliebigen Gerät und tippen Sie auf den Link mit dieser Zahl:',
   'sent.code': 'Wir haben einen Code an {destination} gesendet.',
   'sent.call': 'Wir rufen Sie unter {destination} an und sagen Ihnen einen Code durch.',
   'sent.resend': 'Erneut senden',
@@ -40,6 +42,16 @@ export const de: Catalog = {
   'sent.resent': 'Erneut gesendet.',
   'sent.change.email': 'Andere E-Mail-Adresse verwenden',
   'sent.change.phone': 'Andere Telefonnummer verwenden',
+  'sent.cancel': 'Abbrechen',
+
+  // Enchanted link: waiting for the link to be opened on any device
+  'enchanted.announce': 'Öffnen Sie die E-Mail und tippen Sie auf den Link mit der Zahl {number}.',
+  'enchanted.waiting': 'Warten, bis Sie den Link öffnen…',
+  'enchanted.reconnecting': 'Der Server ist nicht erreichbar. Wir versuchen es weiter…',
+  'enchanted.signedIn': 'Link geöffnet. Sie sind angemeldet.',
+  'enchanted.timeout': 'Dieser Link ist abgelaufen. Senden Sie einen neuen, um fortzufahren.',
+  'enchanted.retry': 'Erneut versuchen',
+
   'code.submit': 'Bestätigen',
   'code.pending': 'Wird geprüft…',
   'code.wrong': 'Dieser Code ist nicht korrekt. Prüfen Sie ihn und versuchen Sie es erneut.',
@@ -64,6 +76,9 @@ export const de: Catalog = {
   'verify.retry': 'Erneut versuchen',
   'verify.signedIn': 'Sie sind bereits angemeldet.',
   'verify.ambiguous': 'Dieser Link ist ungültig und wurde nicht verwendet. Fordern Sie einen neuen an.',
+  'verify.enchanted.title': 'Anmeldung bestätigt',
+  'verify.enchanted.success': 'Sie sind auf Ihrem anderen Gerät angemeldet. Sie können diesen Tab schließen.',
+  'verify.enchanted.confirm.text': 'Um die Anmeldung auf dem Gerät abzuschließen, auf dem Sie diesen Link angefordert haben, wählen Sie „Anmeldung fortsetzen“.',
 
   // Contact updates
   'update.email.title': 'E-Mail-Adresse ändern',

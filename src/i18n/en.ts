@@ -30,6 +30,7 @@ export const en = {
   'login.method.sms.otp': 'Code by text message',
   'login.method.voice.otp': 'Code by phone call',
   'login.method.whatsapp.otp': 'Code by WhatsApp',
+  'login.method.email.enchantedLink': 'Email link (any device)',
 
   // "Message sent"
   'sent.title.email': 'Check your email',
@@ -37,6 +38,7 @@ export const en = {
   'sent.title.voice': 'Answer your phone',
   'sent.title.whatsapp': 'Check WhatsApp',
   'sent.link': 'We sent a link to {destination}. Open it on this device to continue.',
+  'sent.enchantedLink': 'We sent an email to {destination}. Open it on any device and select the link showing this number:',
   'sent.code': 'We sent a code to {destination}.',
   'sent.call': 'We are calling {destination} to read you a code.',
   'sent.resend': 'Send again',
@@ -44,6 +46,16 @@ export const en = {
   'sent.resent': 'Sent again.',
   'sent.change.email': 'Use a different email address',
   'sent.change.phone': 'Use a different phone number',
+  'sent.cancel': 'Cancel',
+
+  // Enchanted link: waiting for the link to be opened on any device
+  'enchanted.announce': 'Open the email and select the link showing {number}.',
+  'enchanted.waiting': 'Waiting for you to open the link…',
+  'enchanted.reconnecting': 'We cannot reach the server. We keep trying…',
+  'enchanted.signedIn': 'Link opened. You are signed in.',
+  'enchanted.timeout': 'This link has expired. Send a new one to continue.',
+  'enchanted.retry': 'Try again',
+
   'code.submit': 'Verify',
   'code.pending': 'Verifying…',
   'code.wrong': 'That code is not right. Check it and try again.',
@@ -68,6 +80,9 @@ export const en = {
   'verify.retry': 'Try again',
   'verify.signedIn': 'You are already signed in.',
   'verify.ambiguous': 'This link is not valid, and nothing was done with it. Request a new one.',
+  'verify.enchanted.title': 'Sign-in confirmed',
+  'verify.enchanted.success': 'You are signed in on your other device. You can close this tab.',
+  'verify.enchanted.confirm.text': 'To finish signing in on the device where you asked for this link, select Continue signing in.',
 
   // Contact updates
   'update.email.title': 'Change your email address',

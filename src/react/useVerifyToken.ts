@@ -1,7 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { magicLinkVerify, type PasslinkError, type User } from '../client';
-import { usePasslinkContext } from './context';
+import { usePasslinkContext, type PasslinkContextValue } from './context';
 import { digest, passlinkKeys } from './keys';
 
 /** Options of {@link useVerifyToken}. */
@@ -30,18 +30,29 @@ export interface UseVerifyTokenOptions {
  */
 export type VerifyTokenStatus = 'reading' | 'missing' | 'refused' | 'completed' | 'ready' | 'verifying' | 'success' | 'error';
 
-/** What {@link useVerifyToken} returns. */
-export interface VerifyTokenResult {
+/** What {@link useVerifyToken} returns (and `useVerifyEnchantedLink`, whose `data` is `true`). */
+export interface VerifyTokenResult<TData = { user: User | undefined; firstSeen: boolean }> {
   status: VerifyTokenStatus;
   /** The typed error of a failed verification (`ApiError` for expired, used or unknown links). */
   error: PasslinkError | null;
   /** The signed-in user and whether this was their first sign-in, after success. Tokens stay in the session store. */
-  data: { user: User | undefined; firstSeen: boolean } | undefined;
+  data: TData | undefined;
   /** Verifies now (with `enabled: false`), or tries again after a network failure. */
   verify(): void;
 }
 
 const noSubscription = () => () => {};
+
+/** What a verification does with a token once it is out of the address bar; answers the result's `data`. */
+export type CompleteToken<TData> = (token: string, context: PasslinkContextValue, queryClient: QueryClient) => Promise<TData>;
+
+/** A magic link: spend the token, store the session, refresh the user query. */
+export const completeMagicLink: CompleteToken<{ user: User | undefined; firstSeen: boolean }> = async (token, { transport, store }, client) => {
+  const session = await magicLinkVerify(transport, { token });
+  store.setSession(session);
+  void client.invalidateQueries({ queryKey: passlinkKeys.user() });
+  return { user: session.user, firstSeen: !!session.firstSeen };
+};
 
 /**
  * Completes a magic link: takes the token (from the address bar by default), removes it from
@@ -53,8 +64,22 @@ const noSubscription = () => () => {};
  * @param queryClient Default: the provider's.
  */
 export function useVerifyToken(options: UseVerifyTokenOptions = {}, queryClient?: QueryClient): VerifyTokenResult {
+  return useTokenVerification('useVerifyToken', options, queryClient, completeMagicLink);
+}
+
+/**
+ * The verification behind `useVerifyToken` and `useVerifyEnchantedLink`: reading, stripping and
+ * refusing tokens, one verification per token; `complete` spends the token.
+ */
+export function useTokenVerification<TData>(
+  hook: string,
+  options: UseVerifyTokenOptions,
+  queryClient: QueryClient | undefined,
+  complete: CompleteToken<TData>,
+): VerifyTokenResult<TData> {
   const { token: given, fromUrl = true, param = 't', stripFromUrl = true, enabled = true } = options;
-  const { urlTokens, transport, store, queryClient: own } = usePasslinkContext('useVerifyToken');
+  const context = usePasslinkContext(hook);
+  const { urlTokens, queryClient: own } = context;
   const client = queryClient ?? own;
   const fromAddressBar = given === undefined && fromUrl;
   const strip = fromAddressBar && stripFromUrl;
@@ -79,11 +104,9 @@ export function useVerifyToken(options: UseVerifyTokenOptions = {}, queryClient?
       queryFn: async () => {
         if (strip) urlTokens.strip(param);
         // No abort signal: a verification must finish even if its component unmounts.
-        const session = await magicLinkVerify(transport, { token: token ?? '' });
-        store.setSession(session);
+        const data = await complete(token ?? '', context, client);
         if (fromAddressBar) urlTokens.markVerified();
-        void client.invalidateQueries({ queryKey: passlinkKeys.user() });
-        return { user: session.user, firstSeen: !!session.firstSeen };
+        return data;
       },
       enabled: enabled && !!token && !refused,
       // Never stale, never collected, never refetched ('static' also resists an app's global
