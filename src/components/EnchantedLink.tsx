@@ -1,8 +1,11 @@
 import { useEffect, useRef, type ComponentPropsWithRef } from 'react';
 import { describeError } from '../i18n';
+import { enchantedSendOperations } from '../react/enchantedLinkSend';
 import { useEnchantedLinkSession, type UseEnchantedLinkSessionOptions } from '../react/useEnchantedLinkSession';
 import { MessageSentContext } from './MessageSent';
 import { useMessages } from './i18n';
+import type { SendOperations } from './LoginForm';
+import type { EnchantedLoginMethod } from './PasswordlessLogin';
 
 /** Props of {@link MessageSentEnchantedLink}. */
 export interface MessageSentEnchantedLinkProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
@@ -79,3 +82,18 @@ export function MessageSentEnchantedLink({ linkId, pendingRef, sessionOptions, .
     </div>
   );
 }
+
+/**
+ * "Email link (any device)" for `PasswordlessLogin`'s `methods`: `methods={[...defaultLoginMethods,
+ * enchantedLinkMethod]}`. An enchanted link goes by email; the user opens it on any device and
+ * taps the link showing the number this screen shows, and this screen signs in by itself. It
+ * brings its parts (the send operations, which mark the redirect `passlink=enchanted`, and
+ * {@link MessageSentEnchantedLink}), so apps that do not offer it do not ship them. For a
+ * `LoginForm.Root via="enchantedLink"`, pass `operations={enchantedLinkMethod.operations}`.
+ */
+export const enchantedLinkMethod: EnchantedLoginMethod = {
+  via: 'enchantedLink',
+  method: 'email',
+  operations: enchantedSendOperations as SendOperations,
+  Waiting: MessageSentEnchantedLink,
+};

@@ -15,7 +15,6 @@ import {
 } from '../client';
 import { normalizeLoginId } from '../contract';
 import { usePasslinkContext } from '../react/context';
-import { enchantedSendOperations } from '../react/enchantedLinkSend';
 import type { Cooldowns } from '../react/cooldowns';
 import { useResendCooldown } from '../react/useResendCooldown';
 import { useSend, type SendMutation, type SendResult } from '../react/useSend';
@@ -32,13 +31,24 @@ export type Via = 'magicLink' | 'otp' | 'enchantedLink';
 /** Which kind of account call a form makes. */
 export type LoginMode = 'signIn' | 'signUp' | 'signUpOrIn';
 
-/** The send operation for each way and mode. */
-export const sendOperations = {
+/** A send operation for each mode (sign in, sign up, either). */
+export type SendOperations = Record<LoginMode, Operation<never, MaskedResponse>>;
+
+/**
+ * The send operation for each way and mode. Enchanted links' come with `enchantedLinkMethod`
+ * (`.operations`), so that an app that does not offer them does not ship them.
+ */
+export const sendOperations: Record<Exclude<Via, 'enchantedLink'>, SendOperations> = {
   magicLink: { signIn: magicLinkSignIn, signUp: magicLinkSignUp, signUpOrIn: magicLinkSignUpOrIn },
   otp: { signIn: otpSignIn, signUp: otpSignUp, signUpOrIn: otpSignUpOrIn },
-  // The redirect is marked `passlink=enchanted` for the verify page; always by email.
-  enchantedLink: enchantedSendOperations,
-} as const;
+};
+
+/** The operations of `via` (an enchanted link's must be given: `enchantedLinkMethod.operations`). */
+export const operationsFor = (via: Via, operations: SendOperations | undefined, part: string): SendOperations => {
+  const found = operations ?? (via === 'enchantedLink' ? undefined : sendOperations[via]);
+  if (!found) throw new Error(`<${part}> with via="enchantedLink" needs operations={enchantedLinkMethod.operations}.`);
+  return found;
+};
 
 /** Whether `key` was sent to too recently to send again (read when submitting, never in render). */
 const coolingDown = (cooldowns: Cooldowns, key: string) => cooldowns.until(key) > Date.now();
@@ -73,6 +83,11 @@ export interface LoginFormRootProps extends Omit<ComponentPropsWithRef<'form'>, 
   /** The new user's details, sent on sign-up. Default: none. */
   user?: SignUpUser;
   /**
+   * The send operations by mode. Required for `via: 'enchantedLink'`: `enchantedLinkMethod.operations`
+   * (they mark the redirect `passlink=enchanted` and go by email). Default: passlink's for `via`.
+   */
+  operations?: SendOperations;
+  /**
    * Called after the message went out, with the masked destination and the login id (and, for an
    * enchanted link, `linkId` and `pendingRef`: see `EnchantedLinkSendResult`).
    */
@@ -85,9 +100,9 @@ export interface LoginFormRootProps extends Omit<ComponentPropsWithRef<'form'>, 
  * keeps what was typed through a failed request. State shows as `data-state`
  * (`idle` | `pending` | `error` | `sent`).
  */
-export function LoginFormRoot({ via, method, mode = 'signUpOrIn', redirectUrl, defaultLoginId = '', user, onSent, children, ...form }: LoginFormRootProps) {
+export function LoginFormRoot({ via, method, mode = 'signUpOrIn', redirectUrl, defaultLoginId = '', user, operations, onSent, children, ...form }: LoginFormRootProps) {
   // Each operation refuses a method it does not allow (an InputError), so the union is safe here.
-  const operation = sendOperations[via][mode] as Operation<SendArgs<DeliveryMethod>, MaskedResponse>;
+  const operation = operationsFor(via, operations, 'LoginForm.Root')[mode] as Operation<SendArgs<DeliveryMethod>, MaskedResponse>;
   const send = useSend('LoginForm.Root', operation, { method, ...(redirectUrl ? { redirectUrl } : {}) });
   const methods = useForm<AddressValues>({ defaultValues: { address: defaultLoginId } });
   const { cooldowns } = usePasslinkContext('LoginForm.Root');

@@ -1,11 +1,12 @@
 import { useId, useState, type ComponentPropsWithRef } from 'react';
 import type { DeliveryMethod, MaskedResponse, Operation, SendArgs } from '../client';
 import type { EnchantedLinkSendResult } from '../react/enchantedLinkSend';
+import type { UseEnchantedLinkSessionOptions } from '../react/useEnchantedLinkSession';
 import { useSend, type SendResult } from '../react/useSend';
-import { MessageSentEnchantedLink, type MessageSentEnchantedLinkProps } from './EnchantedLink';
+import type { MessageSentEnchantedLink } from './EnchantedLink';
 import type { VerifiedSession } from '../react/useVerifyOtp';
 import { kindOf } from './FormParts';
-import { LoginForm, sendOperations, type LoginMode, type Via } from './LoginForm';
+import { LoginForm, operationsFor, type LoginMode, type SendOperations, type Via } from './LoginForm';
 import { MessageSent } from './MessageSent';
 import { StepHeading } from './Step';
 import { useMessages } from './i18n';
@@ -13,11 +14,24 @@ import { useAnnouncer } from './hooks';
 import type { MessageId } from '../i18n';
 
 /**
- * One way to sign in that {@link PasswordlessLogin} offers. `{ via: 'enchantedLink', method:
- * 'email' }` is "Email link (any device)": the email's link can be opened on any device, and
- * this screen signs in by itself.
+ * "Email link (any device)", the enchanted link: `enchantedLinkMethod`. It brings its own parts
+ * (the send operations and the waiting step), so an app that does not offer it does not ship them.
  */
-export type LoginMethod = { via: Exclude<Via, 'enchantedLink'>; method: DeliveryMethod } | { via: 'enchantedLink'; method: 'email' };
+export interface EnchantedLoginMethod {
+  via: 'enchantedLink';
+  method: 'email';
+  /** The send operations (they mark the redirect `passlink=enchanted`). */
+  operations: SendOperations;
+  /** The waiting step: `MessageSentEnchantedLink`. */
+  Waiting: typeof MessageSentEnchantedLink;
+}
+
+/**
+ * One way to sign in that {@link PasswordlessLogin} offers: `{ via: 'magicLink' | 'otp', method }`,
+ * or `enchantedLinkMethod` ("Email link (any device)": the email's link can be opened on any
+ * device, and this screen signs in by itself).
+ */
+export type LoginMethod = { via: Exclude<Via, 'enchantedLink'>; method: DeliveryMethod } | EnchantedLoginMethod;
 
 /** Props of {@link PasswordlessLogin}. */
 export interface PasswordlessLoginProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
@@ -42,7 +56,7 @@ export interface PasswordlessLoginProps extends Omit<ComponentPropsWithRef<'sect
    * For enchanted links, how long to wait and how often to ask (see `useEnchantedLinkSession`).
    * Default: that hook's (every second, up to 10 minutes).
    */
-  enchantedLinkOptions?: MessageSentEnchantedLinkProps['sessionOptions'];
+  enchantedLinkOptions?: Omit<UseEnchantedLinkSessionOptions, 'onSuccess'>;
   /** The phone field's first country. Default: the browser's region. */
   defaultCountry?: string;
   /** Let the browser fill SMS codes (WebOTP). Default: false. */
@@ -86,7 +100,8 @@ export function PasswordlessLogin({
   const group = useId();
   const current: LoginMethod = methods[choice] ?? methods[0] ?? { via: 'magicLink', method: 'email' };
   const kind = kindOf(current.method);
-  const resend = useSend('PasswordlessLogin', sendOperations[current.via][mode] as Operation<SendArgs<DeliveryMethod>, MaskedResponse>, {
+  const operations = 'operations' in current ? current.operations : undefined;
+  const resend = useSend('PasswordlessLogin', operationsFor(current.via, operations, 'PasswordlessLogin')[mode] as Operation<SendArgs<DeliveryMethod>, MaskedResponse>, {
     method: current.method,
     ...(redirectUrl ? { redirectUrl } : {}),
   });
@@ -116,7 +131,7 @@ export function PasswordlessLogin({
           <MessageSent.Description />
           {current.via === 'otp' ? <MessageSent.Code length={codeLength} webOtp={webOtp && current.method === 'sms'} /> : null}
           {current.via === 'enchantedLink' && sent.linkId && sent.pendingRef ? (
-            <MessageSentEnchantedLink linkId={sent.linkId} pendingRef={sent.pendingRef} {...(enchantedLinkOptions ? { sessionOptions: enchantedLinkOptions } : {})} />
+            <current.Waiting linkId={sent.linkId} pendingRef={sent.pendingRef} {...(enchantedLinkOptions ? { sessionOptions: enchantedLinkOptions } : {})} />
           ) : null}
           <div data-passlink-actions="">
             <MessageSent.Resend />
@@ -141,6 +156,7 @@ export function PasswordlessLogin({
             via={current.via}
             method={current.method}
             mode={mode}
+            {...(operations ? { operations } : {})}
             {...(redirectUrl ? { redirectUrl } : {})}
             defaultLoginId={values[kind] ?? ''}
             onSent={(result) => {

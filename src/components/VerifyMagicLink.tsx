@@ -1,10 +1,10 @@
 import { useEffect, useSyncExternalStore, type ComponentPropsWithRef, type ReactNode } from 'react';
-import { ApiError, NetworkError, TimeoutError, ResponseFormatError } from '../client';
+import { ApiError, NetworkError, TimeoutError, ResponseFormatError, enchantedLinkVerify, magicLinkVerify } from '../client';
 import { errorSituations } from '../contract';
 import { describeError, type MessageId } from '../i18n';
 import { useSession } from '../react/useSession';
-import { completeMagicLink, useTokenVerification } from '../react/useVerifyToken';
-import { completeEnchantedLink, hasEnchantedLinkMarker } from '../react/useVerifyEnchantedLink';
+import { useTokenVerification } from '../react/useVerifyToken';
+import { hasEnchantedLinkMarker } from '../react/useVerifyEnchantedLink';
 import type { VerifiedSession } from '../react/useVerifyOtp';
 import { useMessages } from './i18n';
 import { useFocusOnChange, useLatest } from './hooks';
@@ -80,11 +80,10 @@ export function VerifyMagicLink({
   // token is not read yet either: nothing is verified before the kind is known).
   const marked = useSyncExternalStore(noSubscription, hasEnchantedLinkMarker, () => false);
   const enchanted = (kind ?? (marked ? 'enchantedLink' : 'magicLink')) === 'enchantedLink';
-  const verification = useTokenVerification<VerifiedSession | true>(
-    'VerifyMagicLink',
+  const verification = useTokenVerification(
     { enabled: !requireConfirmation, param, ...(token !== undefined ? { token } : {}) },
     undefined,
-    enchanted ? completeEnchantedLink : completeMagicLink,
+    enchanted ? enchantedLinkVerify : magicLinkVerify,
   );
   const { status, error, data } = verification;
   const session = useSession();
@@ -133,11 +132,12 @@ export function VerifyMagicLink({
 
   const latest = useLatest(onSuccess);
   useEffect(() => {
-    if (status !== 'success' || typeof data != 'object' || reported.has(data)) return;
+    // An enchanted link signed in another device: nothing to report here, nowhere to go.
+    if (status !== 'success' || enchanted || !data || reported.has(data)) return;
     reported.add(data);
     latest.current?.(data);
     if (redirectTo && isSafePath(redirectTo)) location.assign(redirectTo);
-  }, [status, data, redirectTo, latest]);
+  }, [status, enchanted, data, redirectTo, latest]);
 
   const Heading = `h${headingLevel}` as 'h1';
   return (

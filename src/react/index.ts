@@ -28,6 +28,7 @@ export type { UseEnchantedLinkSendOptions, EnchantedLinkSendResult, EnchantedLin
 export { useEnchantedLinkSession } from './useEnchantedLinkSession';
 export type { UseEnchantedLinkSessionOptions, EnchantedLinkSession, EnchantedLinkSessionStatus } from './useEnchantedLinkSession';
 export { useVerifyEnchantedLink } from './useVerifyEnchantedLink';
+export type { VerifyEnchantedLinkResult } from './useVerifyEnchantedLink';
 export { useVerifyOtp } from './useVerifyOtp';
 export type { UseVerifyOtpOptions, VerifiedSession } from './useVerifyOtp';
 export { useUpdateEmail } from './useUpdateEmail';

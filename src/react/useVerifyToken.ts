@@ -1,7 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { magicLinkVerify, type PasslinkError, type User } from '../client';
-import { usePasslinkContext, type PasslinkContextValue } from './context';
+import { magicLinkVerify, type JwtResponse, type MagicLinkVerifyArgs, type Operation, type PasslinkError, type User } from '../client';
+import { usePasslinkContext } from './context';
 import { digest, passlinkKeys } from './keys';
 
 /** Options of {@link useVerifyToken}. */
@@ -30,29 +30,18 @@ export interface UseVerifyTokenOptions {
  */
 export type VerifyTokenStatus = 'reading' | 'missing' | 'refused' | 'completed' | 'ready' | 'verifying' | 'success' | 'error';
 
-/** What {@link useVerifyToken} returns (and `useVerifyEnchantedLink`, whose `data` is `true`). */
-export interface VerifyTokenResult<TData = { user: User | undefined; firstSeen: boolean }> {
+/** What {@link useVerifyToken} returns. */
+export interface VerifyTokenResult {
   status: VerifyTokenStatus;
   /** The typed error of a failed verification (`ApiError` for expired, used or unknown links). */
   error: PasslinkError | null;
   /** The signed-in user and whether this was their first sign-in, after success. Tokens stay in the session store. */
-  data: TData | undefined;
+  data: { user: User | undefined; firstSeen: boolean } | undefined;
   /** Verifies now (with `enabled: false`), or tries again after a network failure. */
   verify(): void;
 }
 
 const noSubscription = () => () => {};
-
-/** What a verification does with a token once it is out of the address bar; answers the result's `data`. */
-export type CompleteToken<TData> = (token: string, context: PasslinkContextValue, queryClient: QueryClient) => Promise<TData>;
-
-/** A magic link: spend the token, store the session, refresh the user query. */
-export const completeMagicLink: CompleteToken<{ user: User | undefined; firstSeen: boolean }> = async (token, { transport, store }, client) => {
-  const session = await magicLinkVerify(transport, { token });
-  store.setSession(session);
-  void client.invalidateQueries({ queryKey: passlinkKeys.user() });
-  return { user: session.user, firstSeen: !!session.firstSeen };
-};
 
 /**
  * Completes a magic link: takes the token (from the address bar by default), removes it from
@@ -64,22 +53,22 @@ export const completeMagicLink: CompleteToken<{ user: User | undefined; firstSee
  * @param queryClient Default: the provider's.
  */
 export function useVerifyToken(options: UseVerifyTokenOptions = {}, queryClient?: QueryClient): VerifyTokenResult {
-  return useTokenVerification('useVerifyToken', options, queryClient, completeMagicLink);
+  return useTokenVerification(options, queryClient, magicLinkVerify);
 }
 
 /**
- * The verification behind `useVerifyToken` and `useVerifyEnchantedLink`: reading, stripping and
- * refusing tokens, one verification per token; `complete` spends the token.
+ * The verification behind `useVerifyToken`, `useVerifyEnchantedLink` and `VerifyMagicLink`:
+ * reading, stripping and refusing tokens, one verification per token. `verify` spends the token:
+ * `magicLinkVerify`, whose session is stored, or `enchantedLinkVerify`, which signs in the
+ * device that waits on the link and stores nothing here.
  */
-export function useTokenVerification<TData>(
-  hook: string,
+export function useTokenVerification(
   options: UseVerifyTokenOptions,
   queryClient: QueryClient | undefined,
-  complete: CompleteToken<TData>,
-): VerifyTokenResult<TData> {
+  verify: Operation<MagicLinkVerifyArgs, JwtResponse | Record<string, unknown>>,
+): VerifyTokenResult {
   const { token: given, fromUrl = true, param = 't', stripFromUrl = true, enabled = true } = options;
-  const context = usePasslinkContext(hook);
-  const { urlTokens, queryClient: own } = context;
+  const { urlTokens, transport, store, queryClient: own } = usePasslinkContext('useVerifyToken');
   const client = queryClient ?? own;
   const fromAddressBar = given === undefined && fromUrl;
   const strip = fromAddressBar && stripFromUrl;
@@ -104,9 +93,13 @@ export function useTokenVerification<TData>(
       queryFn: async () => {
         if (strip) urlTokens.strip(param);
         // No abort signal: a verification must finish even if its component unmounts.
-        const data = await complete(token ?? '', context, client);
+        // An enchanted link's answer is `{}`: its session goes to the device that waits on it.
+        const session = (await verify(transport, { token: token ?? '' })) as JwtResponse;
+        // Only a magic link's answer is a session for this tab.
+        if (verify == magicLinkVerify) store.setSession(session);
         if (fromAddressBar) urlTokens.markVerified();
-        return data;
+        void client.invalidateQueries({ queryKey: passlinkKeys.user() });
+        return { user: session.user, firstSeen: !!session.firstSeen };
       },
       enabled: enabled && !!token && !refused,
       // Never stale, never collected, never refetched ('static' also resists an app's global
