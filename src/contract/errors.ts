@@ -142,21 +142,40 @@ export const errorCodes = {
     meaning: 'magic link token expired',
     documented: false,
     origin: 'emulator',
-    evidence: 'emulator-specific: Descope does not publish the code of an expired magic link',
+    evidence:
+      'emulator-specific: Descope does not publish the code of an expired magic link. The emulator also answers it to ' +
+      'an enchanted link opened, or a pending-session polled, after the attempt expired (situation pendingExpired): ' +
+      'Descope publishes no code for that either',
   },
   E061202: {
     status: 401,
     meaning: 'magic link token already used',
     documented: false,
     origin: 'emulator',
-    evidence: 'emulator-specific: Descope does not publish the code of a magic link opened twice',
+    evidence:
+      'emulator-specific: Descope does not publish the code of a magic link opened twice. The emulator also answers it ' +
+      'to a link of an enchanted-link attempt that already ended, and to a pending-session whose session was already ' +
+      'collected (situation pendingUsed)',
   },
   E061203: {
     status: 401,
     meaning: 'magic link token unknown',
     documented: false,
     origin: 'emulator',
-    evidence: 'emulator-specific: Descope does not publish the code of an unknown magic link token',
+    evidence:
+      'emulator-specific: Descope does not publish the code of an unknown magic link token. The emulator also answers ' +
+      'it to a pending-session with a pendingRef it does not know (situation pendingUnknown)',
+  },
+  E061204: {
+    status: 401,
+    meaning: 'enchanted link: not the link showing the number of the sign-in screen',
+    documented: false,
+    origin: 'emulator',
+    evidence:
+      'emulator-specific: Descope documents that the email holds three links and "the user must click the correct one ' +
+      'based on the 2-digit number displayed" (docs.descope.com/api/enchantedlink), not what a wrong one answers. ' +
+      'The emulator refuses it with this code and ends the attempt (the other links answer E061202, pending-session ' +
+      'this code), so that a person who taps links blindly cannot get in by trying all three',
   },
   E011404: {
     status: 404,
@@ -196,6 +215,14 @@ export const errorSituations = {
   loggedOut: 'E064001',
   /** pending-session before the enchanted link's right link is verified. */
   linkPending: 'E062503',
+  /** An enchanted link that is not the one showing `linkId`: the attempt ends. */
+  linkWrong: 'E061204',
+  /** pending-session with a pendingRef the emulator does not know. */
+  pendingUnknown: 'E061203',
+  /** pending-session (or an enchanted link) after the attempt expired. */
+  pendingExpired: 'E061201',
+  /** pending-session after its session was collected once. */
+  pendingUsed: 'E061202',
   rateLimited: 'E130429',
   userNotFound: 'E062108',
   codeExpired: 'E061104',
