@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ComponentPropsWithRef } from 'react';
+import { errorSituations } from '../contract';
 import { describeError } from '../i18n';
 import { enchantedSendOperations } from '../react/enchantedLinkSend';
 import { useEnchantedLinkSession, type UseEnchantedLinkSessionOptions } from '../react/useEnchantedLinkSession';
@@ -25,9 +26,9 @@ export interface MessageSentEnchantedLinkProps extends Omit<ComponentPropsWithRe
  * `MessageSent.Root via="enchantedLink"`): the number to tap, large and left-to-right isolated
  * (`<bdi dir="ltr">`), announced in the step's live region each time a new one is shown. It
  * signs in by itself when the link is opened on any device (then the root's `onVerified`). A
- * lost connection says so and keeps trying; an expired link says so (send a new one with
- * `MessageSent.Resend`); any other failure is explained, with "Try again". Failures are
- * announced (`role="alert"`) and take focus. `data-state`: `pending`, `success`, `timeout`,
+ * lost connection says so and keeps trying; an expired link, a link with another number opened
+ * (the attempt is then over) or any other failure is explained: send a new link with
+ * `MessageSent.Resend`. Failures are announced (`role="alert"`) and take focus. `data-state`: `pending`, `success`, `timeout`,
  * `error`.
  */
 export function MessageSentEnchantedLink({ linkId, pendingRef, sessionOptions, ...div }: MessageSentEnchantedLinkProps) {
@@ -55,7 +56,8 @@ export function MessageSentEnchantedLink({ linkId, pendingRef, sessionOptions, .
     if (failed) alert.current?.focus();
   }, [failed]);
 
-  const described = status === 'error' ? describeError(session.error, { ...codes, ...errorCodes }) : undefined;
+  const described =
+    status === 'error' ? describeError(session.error, { [errorSituations.linkWrong]: 'enchanted.wrongLink', ...codes, ...errorCodes }) : undefined;
   return (
     <div data-passlink-enchanted="" data-state={status} {...div}>
       {status === 'pending' || status === 'idle' ? (
@@ -74,11 +76,6 @@ export function MessageSentEnchantedLink({ linkId, pendingRef, sessionOptions, .
       <p ref={alert} tabIndex={-1} role="alert" data-passlink-form-error="">
         {status === 'timeout' ? t('enchanted.timeout') : described ? t(described.id, described.values) : null}
       </p>
-      {status === 'error' ? (
-        <button type="button" data-passlink-retry="" onClick={session.retry}>
-          {t('enchanted.retry')}
-        </button>
-      ) : null}
     </div>
   );
 }

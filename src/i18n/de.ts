@@ -50,7 +50,7 @@ export const de: Catalog = {
   'enchanted.reconnecting': 'Der Server ist nicht erreichbar. Wir versuchen es weiter…',
   'enchanted.signedIn': 'Link geöffnet. Sie sind angemeldet.',
   'enchanted.timeout': 'Dieser Link ist abgelaufen. Senden Sie einen neuen, um fortzufahren.',
-  'enchanted.retry': 'Erneut versuchen',
+  'enchanted.wrongLink': 'Ein Link mit einer anderen Zahl wurde geöffnet, daher wurde diese Anmeldung abgebrochen. Senden Sie einen neuen Link.',
 
   'code.submit': 'Bestätigen',
   'code.pending': 'Wird geprüft…',
@@ -79,6 +79,7 @@ export const de: Catalog = {
   'verify.enchanted.title': 'Anmeldung bestätigt',
   'verify.enchanted.success': 'Sie sind auf Ihrem anderen Gerät angemeldet. Sie können diesen Tab schließen.',
   'verify.enchanted.confirm.text': 'Um die Anmeldung auf dem Gerät abzuschließen, auf dem Sie diesen Link angefordert haben, wählen Sie „Anmeldung fortsetzen“.',
+  'verify.enchanted.wrong': 'Dies ist nicht der Link mit der Zahl, die dort angezeigt wird, wo Sie sich anmelden. Zu Ihrer Sicherheit wurde diese Anmeldung abgebrochen: Beginnen Sie dort erneut.',
 
   // Contact updates
   'update.email.title': 'E-Mail-Adresse ändern',

@@ -54,7 +54,7 @@ export const en = {
   'enchanted.reconnecting': 'We cannot reach the server. We keep trying…',
   'enchanted.signedIn': 'Link opened. You are signed in.',
   'enchanted.timeout': 'This link has expired. Send a new one to continue.',
-  'enchanted.retry': 'Try again',
+  'enchanted.wrongLink': 'A link with another number was opened, so this sign-in was stopped. Send a new link.',
 
   'code.submit': 'Verify',
   'code.pending': 'Verifying…',
@@ -83,6 +83,7 @@ export const en = {
   'verify.enchanted.title': 'Sign-in confirmed',
   'verify.enchanted.success': 'You are signed in on your other device. You can close this tab.',
   'verify.enchanted.confirm.text': 'To finish signing in on the device where you asked for this link, select Continue signing in.',
+  'verify.enchanted.wrong': 'This is not the link with the number shown where you are signing in. For your security, that sign-in was stopped: start again there.',
 
   // Contact updates
   'update.email.title': 'Change your email address',

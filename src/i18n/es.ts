@@ -50,7 +50,7 @@ export const es: Catalog = {
   'enchanted.reconnecting': 'No podemos conectar con el servidor. Seguimos intentándolo…',
   'enchanted.signedIn': 'Enlace abierto. Has iniciado sesión.',
   'enchanted.timeout': 'Este enlace ha caducado. Envía uno nuevo para continuar.',
-  'enchanted.retry': 'Intentar de nuevo',
+  'enchanted.wrongLink': 'Se abrió un enlace con otro número, así que este inicio de sesión se detuvo. Envía un enlace nuevo.',
 
   'code.submit': 'Verificar',
   'code.pending': 'Verificando…',
@@ -79,6 +79,7 @@ export const es: Catalog = {
   'verify.enchanted.title': 'Inicio de sesión confirmado',
   'verify.enchanted.success': 'Has iniciado sesión en tu otro dispositivo. Puedes cerrar esta pestaña.',
   'verify.enchanted.confirm.text': 'Para terminar de iniciar sesión en el dispositivo donde pediste este enlace, selecciona «Continuar con el inicio de sesión».',
+  'verify.enchanted.wrong': 'Este no es el enlace con el número que se muestra donde inicias sesión. Por tu seguridad, ese inicio de sesión se detuvo: empieza de nuevo allí.',
 
   // Contact updates
   'update.email.title': 'Cambia tu correo electrónico',

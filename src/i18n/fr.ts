@@ -53,7 +53,7 @@ export const fr: Catalog = {
   'enchanted.reconnecting': 'Le serveur est injoignable. Nous réessayons…',
   'enchanted.signedIn': 'Lien ouvert. Vous êtes connecté.',
   'enchanted.timeout': 'Ce lien a expiré. Envoyez-en un nouveau pour continuer.',
-  'enchanted.retry': 'Réessayer',
+  'enchanted.wrongLink': 'Un lien avec un autre numéro a été ouvert : cette connexion a donc été arrêtée. Envoyez un nouveau lien.',
 
   'code.submit': 'Valider',
   'code.pending': 'Vérification…',
@@ -82,6 +82,7 @@ export const fr: Catalog = {
   'verify.enchanted.title': 'Connexion confirmée',
   'verify.enchanted.success': 'Vous êtes connecté sur votre autre appareil. Vous pouvez fermer cet onglet.',
   'verify.enchanted.confirm.text': 'Pour terminer la connexion sur l’appareil où vous avez demandé ce lien, sélectionnez « Poursuivre la connexion ».',
+  'verify.enchanted.wrong': 'Ce n’est pas le lien avec le numéro affiché là où vous vous connectez. Pour votre sécurité, cette connexion a été arrêtée : recommencez là-bas.',
 
   // Contact updates
   'update.email.title': 'Modifier votre adresse e-mail',
