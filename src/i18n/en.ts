@@ -3,7 +3,8 @@
  * message by id, and a translation must cover every id (the type checks it).
  *
  * Placeholders: `{destination}` (a masked phone or email), `{seconds}` (formatted with
- * `Intl.NumberFormat` as a duration, e.g. "30 seconds"), `{length}` (a number), `{value}`.
+ * `Intl.NumberFormat` as a duration, e.g. "30 seconds"), `{length}` (a number), `{value}`,
+ * `{number}` (an enchanted link's number, a string shown as it is: the email shows the same digits).
  */
 export const en = {
   // Fields
