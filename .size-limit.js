@@ -18,8 +18,26 @@ export default [
     import: "{ createClient }",
     ignore: peers,
     gzip: true,
-    // 3,400 before the client checked and normalised every identifier (measured 3,408 B).
-    limit: "3450 B",
+    // 3,400 before the client checked and normalised every identifier (measured 3,408 B); 3,450
+    // until issue 12 added the six enchanted-link endpoints (their paths, the send answer and the
+    // pending-session schemas: measured 3,619 B). The per-flow entries hold the 3,000 B target.
+    limit: "3650 B",
+  },
+  {
+    name: "passlink/client: sign in by enchanted link and wait for the session (createTransport + enchantedLinkSignIn + enchantedLinkPendingSession + isPendingSession)",
+    path: "dist/client.js",
+    import: "{ createTransport, enchantedLinkSignIn, enchantedLinkPendingSession, isPendingSession }",
+    ignore: peers,
+    gzip: true,
+    limit: "3000 B",
+  },
+  {
+    name: "passlink/client: open an enchanted link on the other device (createTransport + enchantedLinkVerify)",
+    path: "dist/client.js",
+    import: "{ createTransport, enchantedLinkVerify }",
+    ignore: peers,
+    gzip: true,
+    limit: "3000 B",
   },
   {
     name: "passlink: send an SMS magic link + verify it + session, through the hooks (PasslinkProvider, useMagicLinkSignIn, useVerifyToken, useSession)",

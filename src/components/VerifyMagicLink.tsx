@@ -111,7 +111,7 @@ export function VerifyMagicLink({
               ? 'expired'
               : error instanceof ApiError && error.code === errorSituations.tokenUsed
                 ? 'used'
-                : error instanceof ApiError && (error.code === errorSituations.tokenUnknown || error.code === errorSituations.linkWrong)
+                : error instanceof ApiError && error.code === errorSituations.tokenUnknown
                   ? 'invalid'
                   : 'error';
   const failed = state === 'error' || state === 'expired' || state === 'used' || state === 'invalid';
@@ -123,7 +123,7 @@ export function VerifyMagicLink({
     success: enchanted ? 'verify.enchanted.success' : signedIn ? 'verify.signedIn' : 'verify.success',
     expired: 'verify.expired',
     used: 'verify.used',
-    invalid: status === 'missing' ? 'verify.missing' : status === 'refused' ? 'verify.ambiguous' : apiCode === errorSituations.linkWrong ? 'verify.enchanted.wrong' : 'verify.invalid',
+    invalid: status === 'missing' ? 'verify.missing' : status === 'refused' ? 'verify.ambiguous' : enchanted && apiCode === errorSituations.linkWrong ? 'verify.enchanted.wrong' : 'verify.invalid',
   };
   const described = state === 'error' ? describeError(error, codes) : undefined;
   const message = described ? t(described.id, described.values) : t(messageIds[state as Exclude<VerifyPageState, 'error'>]);

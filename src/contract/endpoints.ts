@@ -72,15 +72,20 @@ const post = <TReq extends z.ZodMiniType, TRes extends z.ZodMiniType>(
   request: TReq,
   response: TRes,
   methods?: readonly DeliveryMethod[],
-  sends = response === (maskedResponse as z.ZodMiniType),
 ): Endpoint<TReq, TRes> => ({
   method: 'POST',
   path,
   auth,
   request,
   response,
-  sends,
+  sends: response === (maskedResponse as z.ZodMiniType),
   methods,
+});
+
+/** An endpoint that sends a message but answers something else than the masked response. */
+const sending = <TReq extends z.ZodMiniType, TRes extends z.ZodMiniType>(endpoint: Endpoint<TReq, TRes>): Endpoint<TReq, TRes> => ({
+  ...endpoint,
+  sends: true,
 });
 
 const get = <TRes extends z.ZodMiniType>(path: string, auth: AuthKind, response: TRes): Endpoint<typeof emptyRequest, TRes> => ({
@@ -120,9 +125,9 @@ export const magicLinkUpdatePhone = /* @__PURE__ */ post('/v1/auth/magiclink/upd
  * DeliveryMethods.email)`), never a `{d}`. Sign-in takes step-up as the other sign-ins do (go-sdk
  * `SignIn` sends the refresh JWT when `loginOptions.IsJWTRequired()`).
  */
-export const enchantedLinkSignUp = /* @__PURE__ */ post('/v1/auth/enchantedlink/signup/email', 'project', enchantedLinkSendRequest, enchantedLinkResponse, undefined, true);
-export const enchantedLinkSignIn = /* @__PURE__ */ post('/v1/auth/enchantedlink/signin/email', 'stepup', enchantedLinkSendRequest, enchantedLinkResponse, undefined, true);
-export const enchantedLinkSignUpOrIn = /* @__PURE__ */ post('/v1/auth/enchantedlink/signup-in/email', 'project', enchantedLinkSendRequest, enchantedLinkResponse, undefined, true);
+export const enchantedLinkSignUp = /* @__PURE__ */ sending(/* @__PURE__ */ post('/v1/auth/enchantedlink/signup/email', 'project', enchantedLinkSendRequest, enchantedLinkResponse));
+export const enchantedLinkSignIn = /* @__PURE__ */ sending(/* @__PURE__ */ post('/v1/auth/enchantedlink/signin/email', 'stepup', enchantedLinkSendRequest, enchantedLinkResponse));
+export const enchantedLinkSignUpOrIn = /* @__PURE__ */ sending(/* @__PURE__ */ post('/v1/auth/enchantedlink/signup-in/email', 'project', enchantedLinkSendRequest, enchantedLinkResponse));
 export const enchantedLinkVerify = /* @__PURE__ */ post('/v1/auth/enchantedlink/verify', 'project', enchantedLinkVerifyRequest, emptyResponse);
 export const enchantedLinkPendingSession = /* @__PURE__ */ post('/v1/auth/enchantedlink/pending-session', 'project', pendingSessionRequest, jwtResponse);
 /**
@@ -130,7 +135,7 @@ export const enchantedLinkPendingSession = /* @__PURE__ */ post('/v1/auth/enchan
  * ...updateOptions }` with the refresh JWT; go-sdk `UpdateUserEmail`): answered as a send, the
  * session of the updated user comes from pending-session once the link is verified.
  */
-export const enchantedLinkUpdateEmail = /* @__PURE__ */ post('/v1/auth/enchantedlink/update/email', 'refresh', updateEmailRequest, enchantedLinkResponse, undefined, true);
+export const enchantedLinkUpdateEmail = /* @__PURE__ */ sending(/* @__PURE__ */ post('/v1/auth/enchantedlink/update/email', 'refresh', updateEmailRequest, enchantedLinkResponse));
 export const sessionRefresh = /* @__PURE__ */ post('/v1/auth/refresh', 'refresh', emptyRequest, jwtResponse);
 /**
  * Try-refresh: a refresh that never fails for want of a session. A valid refresh JWT (header or

@@ -164,18 +164,12 @@ export const errorCodes = {
     origin: 'emulator',
     evidence:
       'emulator-specific: Descope does not publish the code of an unknown magic link token. The emulator also answers ' +
-      'it to a pending-session with a pendingRef it does not know (situation pendingUnknown)',
-  },
-  E061204: {
-    status: 401,
-    meaning: 'enchanted link: not the link showing the number of the sign-in screen',
-    documented: false,
-    origin: 'emulator',
-    evidence:
-      'emulator-specific: Descope documents that the email holds three links and "the user must click the correct one ' +
-      'based on the 2-digit number displayed" (docs.descope.com/api/enchantedlink), not what a wrong one answers. ' +
-      'The emulator refuses it with this code and ends the attempt (the other links answer E061202, pending-session ' +
-      'this code), so that a person who taps links blindly cannot get in by trying all three',
+      'it to a pending-session with a pendingRef it does not know (situation pendingUnknown), and to an enchanted link ' +
+      'that is not the one showing the number of the sign-in screen (situation linkWrong): Descope documents that the ' +
+      'email holds three links and "the user must click the correct one based on the 2-digit number displayed" ' +
+      '(docs.descope.com/api/enchantedlink), not what a wrong one answers. The emulator refuses it and ends the attempt ' +
+      '(its other links then answer E061202, pending-session E061203), so that a person who taps links blindly cannot ' +
+      'get in by trying all three',
   },
   E011404: {
     status: 404,
@@ -216,7 +210,7 @@ export const errorSituations = {
   /** pending-session before the enchanted link's right link is verified. */
   linkPending: 'E062503',
   /** An enchanted link that is not the one showing `linkId`: the attempt ends. */
-  linkWrong: 'E061204',
+  linkWrong: 'E061203',
   /** pending-session with a pendingRef the emulator does not know. */
   pendingUnknown: 'E061203',
   /** pending-session (or an enchanted link) after the attempt expired. */

@@ -79,7 +79,7 @@ export const de: Catalog = {
   'verify.enchanted.title': 'Anmeldung bestätigt',
   'verify.enchanted.success': 'Sie sind auf Ihrem anderen Gerät angemeldet. Sie können diesen Tab schließen.',
   'verify.enchanted.confirm.text': 'Um die Anmeldung auf dem Gerät abzuschließen, auf dem Sie diesen Link angefordert haben, wählen Sie „Anmeldung fortsetzen“.',
-  'verify.enchanted.wrong': 'Dies ist nicht der Link mit der Zahl, die dort angezeigt wird, wo Sie sich anmelden. Zu Ihrer Sicherheit wurde diese Anmeldung abgebrochen: Beginnen Sie dort erneut.',
+  'verify.enchanted.wrong': 'Mit diesem Link können Sie sich nicht anmelden: Es ist nicht der Link mit der Zahl, die dort angezeigt wird, wo Sie sich anmelden, oder er ist ungültig. Beginnen Sie zu Ihrer Sicherheit dort erneut.',
 
   // Contact updates
   'update.email.title': 'E-Mail-Adresse ändern',

@@ -84,7 +84,7 @@ export const en = {
   'verify.enchanted.title': 'Sign-in confirmed',
   'verify.enchanted.success': 'You are signed in on your other device. You can close this tab.',
   'verify.enchanted.confirm.text': 'To finish signing in on the device where you asked for this link, select Continue signing in.',
-  'verify.enchanted.wrong': 'This is not the link with the number shown where you are signing in. For your security, that sign-in was stopped: start again there.',
+  'verify.enchanted.wrong': 'This link cannot sign you in: it is not the one with the number shown where you are signing in, or it is not valid. For your security, start again there.',
 
   // Contact updates
   'update.email.title': 'Change your email address',

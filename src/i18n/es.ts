@@ -79,7 +79,7 @@ export const es: Catalog = {
   'verify.enchanted.title': 'Inicio de sesión confirmado',
   'verify.enchanted.success': 'Has iniciado sesión en tu otro dispositivo. Puedes cerrar esta pestaña.',
   'verify.enchanted.confirm.text': 'Para terminar de iniciar sesión en el dispositivo donde pediste este enlace, selecciona «Continuar con el inicio de sesión».',
-  'verify.enchanted.wrong': 'Este no es el enlace con el número que se muestra donde inicias sesión. Por tu seguridad, ese inicio de sesión se detuvo: empieza de nuevo allí.',
+  'verify.enchanted.wrong': 'Este enlace no puede iniciar tu sesión: no es el que tiene el número que se muestra donde inicias sesión, o no es válido. Por tu seguridad, empieza de nuevo allí.',
 
   // Contact updates
   'update.email.title': 'Cambia tu correo electrónico',

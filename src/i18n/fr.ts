@@ -82,7 +82,7 @@ export const fr: Catalog = {
   'verify.enchanted.title': 'Connexion confirmée',
   'verify.enchanted.success': 'Vous êtes connecté sur votre autre appareil. Vous pouvez fermer cet onglet.',
   'verify.enchanted.confirm.text': 'Pour terminer la connexion sur l’appareil où vous avez demandé ce lien, sélectionnez « Poursuivre la connexion ».',
-  'verify.enchanted.wrong': 'Ce n’est pas le lien avec le numéro affiché là où vous vous connectez. Pour votre sécurité, cette connexion a été arrêtée : recommencez là-bas.',
+  'verify.enchanted.wrong': 'Ce lien ne peut pas vous connecter : ce n’est pas celui qui affiche le numéro indiqué là où vous vous connectez, ou il n’est pas valide. Pour votre sécurité, recommencez là-bas.',
 
   // Contact updates
   'update.email.title': 'Modifier votre adresse e-mail',

@@ -17,8 +17,6 @@ const situationMessages: Partial<Record<ErrorSituation, MessageId>> = {
   tokenUnknown: 'error.linkInvalid',
   // pending-session before the link is opened: a polling screen keeps waiting and shows nothing.
   linkPending: 'error.linkPending',
-  // An enchanted link other than the one showing the screen's number: the attempt ended.
-  linkWrong: 'error.linkInvalid',
   loggedOut: 'error.sessionEnded',
   // E011002, shared with missingArguments below: the first situation listed wins. passlink's
   // client refuses a call with missing arguments before sending it, so from the API this code

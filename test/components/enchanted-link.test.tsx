@@ -160,7 +160,7 @@ describe('VerifyMagicLink: an enchanted link', () => {
     const { linkId } = await h.client.enchantedLink.signIn({ loginId: ADA.loginId });
     history.replaceState(null, '', `/verify?t=${linkToken(h, linkId, false)}`);
     const first = h.renderUI(<VerifyMagicLink kind="enchantedLink" />);
-    await screen.findByText('This is not the link with the number shown where you are signing in. For your security, that sign-in was stopped: start again there.');
+    await screen.findByText('This link cannot sign you in: it is not the one with the number shown where you are signing in, or it is not valid. For your security, start again there.');
     first.unmount();
 
     history.replaceState(null, '', `/verify?passlink=enchanted&t=${linkToken(h, linkId)}&t=planted`);

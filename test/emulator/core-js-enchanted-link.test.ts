@@ -117,7 +117,7 @@ describe('official @descope/core-js-sdk: enchanted link across devices', () => {
       const wrong = tokenOfLink(emulatorServer, email, (link) => link.number !== first.data?.linkId);
       const otherDevice = createSdk({ projectId: PROJECT_ID, baseUrl: emulatorServer.url });
       const refused = await otherDevice.enchantedLink.verify(wrong);
-      expect(refused).toMatchObject({ ok: false, code: 401, error: { errorCode: 'E061204' } });
+      expect(refused).toMatchObject({ ok: false, code: 401, error: { errorCode: 'E061203' } });
 
       // The user starts again; the new email's right link is opened with a plain fetch.
       const second = await sdk.enchantedLink.signUp(email, REDIRECT, { name: 'Grace Hopper' });

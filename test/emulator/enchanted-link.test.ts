@@ -75,10 +75,10 @@ describe('how an attempt ends', () => {
     const { emulator, client } = setup();
     const sent = await client.enchantedLink.signUpOrIn({ loginId: 'mallory@example.com' });
     const { wrong, right } = linksOf(emulator, 'mallory@example.com', sent);
-    expect(await codeOf(client.enchantedLink.verify({ token: wrong[1] ?? '' }))).toBe('E061204');
+    expect(await codeOf(client.enchantedLink.verify({ token: wrong[1] ?? '' }))).toBe('E061203');
     expect(await codeOf(client.enchantedLink.verify({ token: wrong[0] ?? '' }))).toBe('E061202');
     expect(await codeOf(client.enchantedLink.verify({ token: right }))).toBe('E061202');
-    expect(await codeOf(client.enchantedLink.pendingSession({ pendingRef: sent.pendingRef }))).toBe('E061204');
+    expect(await codeOf(client.enchantedLink.pendingSession({ pendingRef: sent.pendingRef }))).toBe('E061203');
     expect(emulator.users()).toHaveLength(1);
   });
 

@@ -310,9 +310,9 @@ export function describeJourneys(name: string, setup: JourneySetup) {
         const sent = await client.enchantedLink.signIn({ loginId: ADA.loginId, redirectUrl: REDIRECT });
         const { right, wrong } = emailOf(ADA.email, sent);
         expect(wrong).toHaveLength(2);
-        await expectApiError(client.enchantedLink.verify({ token: wrong[0] ?? '' }), 'E061204', 401);
+        await expectApiError(client.enchantedLink.verify({ token: wrong[0] ?? '' }), 'E061203', 401);
         await expectApiError(client.enchantedLink.verify({ token: right }), 'E061202', 401);
-        await expectApiError(client.enchantedLink.pendingSession({ pendingRef: sent.pendingRef }), 'E061204', 401);
+        await expectApiError(client.enchantedLink.pendingSession({ pendingRef: sent.pendingRef }), 'E061203', 401);
       });
 
       it('expires with the magic-link TTL: links and the poll', async () => {

@@ -112,7 +112,6 @@ describe('describeError', () => {
     E061202: 'error.linkUsed',
     E061203: 'error.linkInvalid',
     E062503: 'error.linkPending',
-    E061204: 'error.linkInvalid',
     E061005: 'error.sessionEnded',
     // No such endpoint: a setup problem, explained as the server's, not the user's input.
     E011404: 'error.server',

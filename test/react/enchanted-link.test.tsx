@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { ApiError } from '../../src/client';
+import { errorSituations } from '../../src/contract';
 import {
   useEnchantedLinkSession,
   useEnchantedLinkSignIn,
@@ -103,7 +104,7 @@ describe('useEnchantedLinkSession', () => {
     const { result } = wait(h, pendingRef);
     await expect(h.client.enchantedLink.verify({ token: linkToken(h, linkId, false) })).rejects.toBeInstanceOf(ApiError);
     await waitFor(() => expect(result.current.status).toBe('error'));
-    expect(result.current.error).toMatchObject({ code: 'E061204' });
+    expect(result.current.error).toMatchObject({ code: errorSituations.linkWrong });
     expect(h.store.getSnapshot().isAuthenticated).toBe(false);
   });
 
