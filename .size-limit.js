@@ -18,8 +18,26 @@ export default [
     import: "{ createClient }",
     ignore: peers,
     gzip: true,
-    // 3,400 before the client checked and normalised every identifier (measured 3,408 B).
-    limit: "3450 B",
+    // 3,400 before the client checked and normalised every identifier (measured 3,408 B); 3,450
+    // until issue 12 added the six enchanted-link endpoints (their paths, the send answer and the
+    // pending-session schemas: measured 3,619 B). The per-flow entries hold the 3,000 B target.
+    limit: "3650 B",
+  },
+  {
+    name: "passlink/client: sign in by enchanted link and wait for the session (createTransport + enchantedLinkSignIn + enchantedLinkPendingSession + isPendingSession)",
+    path: "dist/client.js",
+    import: "{ createTransport, enchantedLinkSignIn, enchantedLinkPendingSession, isPendingSession }",
+    ignore: peers,
+    gzip: true,
+    limit: "3000 B",
+  },
+  {
+    name: "passlink/client: open an enchanted link on the other device (createTransport + enchantedLinkVerify)",
+    path: "dist/client.js",
+    import: "{ createTransport, enchantedLinkVerify }",
+    ignore: peers,
+    gzip: true,
+    limit: "3000 B",
   },
   {
     name: "passlink: send an SMS magic link + verify it + session, through the hooks (PasslinkProvider, useMagicLinkSignIn, useVerifyToken, useSession)",
@@ -33,12 +51,31 @@ export default [
     limit: "5650 B",
   },
   {
+    name: "passlink: enchanted link (any device) through the hooks: send, wait for the session, verify on the other device (PasslinkProvider, useEnchantedLinkSignUpOrIn, useEnchantedLinkSession, useVerifyEnchantedLink, useSession)",
+    path: "dist/index.js",
+    import: "{ PasslinkProvider, useEnchantedLinkSignUpOrIn, useEnchantedLinkSession, useVerifyEnchantedLink, useSession }",
+    ignore: peers,
+    gzip: true,
+    // Measured 6,867 B: the hooks entry's shared parts (provider, store, transport) plus the three
+    // enchanted endpoints, the session poll and the verify. Its own entry: the hooks one stays as it was.
+    limit: "6900 B",
+  },
+  {
     name: "passlink: PasswordlessLogin (email link) + VerifyMagicLink + provider, peers external (libphonenumber-js loads lazily, counted below)",
     path: "dist/index.js",
     import: "{ PasslinkProvider, PasswordlessLogin, VerifyMagicLink }",
     ignore: [...peers, "libphonenumber-js"],
     gzip: true,
     limit: "15000 B",
+  },
+  {
+    name: "passlink: PasswordlessLogin with enchantedLinkMethod (Email link, any device) + VerifyMagicLink + provider, peers external",
+    path: "dist/index.js",
+    import: "{ PasslinkProvider, PasswordlessLogin, enchantedLinkMethod, VerifyMagicLink }",
+    ignore: [...peers, "libphonenumber-js"],
+    gzip: true,
+    // Measured 15,521 B: the prebuilt flow above plus the enchanted link (about 1,160 B).
+    limit: "15550 B",
   },
   {
     name: "passlink: the same with react-query, react-hook-form and zod bundled (React external)",

@@ -5,6 +5,7 @@ import {
   PasswordlessLogin,
   VerifyMagicLink,
   de,
+  enchantedLinkMethod,
   es,
   fr,
   useLogout,
@@ -57,6 +58,8 @@ function SignInPage() {
         redirectUrl={`${location.origin}/verify`}
         methods={[
           { via: 'magicLink', method: 'email' },
+          // "Email link (any device)": open the email anywhere, tap the number shown here.
+          enchantedLinkMethod,
           { via: 'magicLink', method: 'sms' },
           { via: 'otp', method: 'sms' },
           { via: 'otp', method: 'voice' },

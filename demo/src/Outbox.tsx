@@ -10,6 +10,8 @@ interface Message {
   text: string;
   link?: string;
   code?: string;
+  /** An enchanted-link email's links, each showing a number: only the one the sign-in screen shows signs in. */
+  links?: { number: string; url: string }[];
 }
 
 const channelNames: Record<Message['channel'], string> = { email: 'Email', sms: 'SMS', voice: 'Voice call', whatsapp: 'WhatsApp' };
@@ -81,6 +83,18 @@ export function Outbox() {
                 <a href={message.link} data-testid="outbox-link">
                   Open the link
                 </a>
+              ) : null}
+              {message.links ? (
+                <ul className="enchanted-links" aria-label="Links in this email, by the number each shows">
+                  {message.links.map((choice) => (
+                    <li key={choice.url}>
+                      {/* Open it in another browser or device: that is the point of this kind of link. */}
+                      <a href={choice.url} target="_blank" rel="noreferrer" data-testid="outbox-enchanted-link" data-number={choice.number}>
+                        Link showing {choice.number}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
               ) : null}
               {message.code ? (
                 <p className="code" data-testid="outbox-code" aria-label={`Code ${message.code.split('').join(' ')}`}>

@@ -1,5 +1,11 @@
 import type * as z from 'zod/mini';
 import {
+  enchantedLinkPendingSession as enchantedLinkPendingSessionEndpoint,
+  enchantedLinkSignIn as enchantedLinkSignInEndpoint,
+  enchantedLinkSignUp as enchantedLinkSignUpEndpoint,
+  enchantedLinkSignUpOrIn as enchantedLinkSignUpOrInEndpoint,
+  enchantedLinkUpdateEmail as enchantedLinkUpdateEmailEndpoint,
+  enchantedLinkVerify as enchantedLinkVerifyEndpoint,
   magicLinkSignIn as magicLinkSignInEndpoint,
   magicLinkSignUp as magicLinkSignUpEndpoint,
   magicLinkSignUpOrIn as magicLinkSignUpOrInEndpoint,
@@ -16,6 +22,7 @@ import {
   sessionMe as sessionMeEndpoint,
   sessionRefresh as sessionRefreshEndpoint,
   sessionTryRefresh as sessionTryRefreshEndpoint,
+  type EnchantedLinkResponse,
   type Endpoint,
   type JwtResponse,
   type LoginOptions,
@@ -28,6 +35,7 @@ import {
   type TryRefreshResponse,
   type User,
 } from '../contract';
+import { ApiError } from './errors';
 import { call, checkDestination, checkEmail, checkLoginId, checkPhone, checkRedirect, checkUser, type Check, type Transport } from './request';
 
 /** Options of {@link createClient}. */
@@ -111,6 +119,26 @@ export interface MagicLinkSendArgs extends SendArgs<MagicLinkMethod> {
    * Sent as `URI`. Default: the project's configured redirect URL.
    */
   redirectUrl?: string | undefined;
+}
+
+/**
+ * Arguments of an enchanted-link send: those of a magic-link send, without `method` (an enchanted
+ * link goes by email only). A sign-up with no `user.email` sends to the login id, which must then
+ * be a good email address; `redirectUrl` is where the links lead (the page that verifies the
+ * token), with the same rules as a magic link's.
+ */
+export type EnchantedLinkSendArgs = Omit<MagicLinkSendArgs, 'method'>;
+
+/** Arguments of enchanted-link verify. */
+export interface EnchantedLinkVerifyArgs extends CallOptions {
+  /** The token from the opened link's `t` parameter. */
+  token: string;
+}
+
+/** Arguments of the enchanted-link session poll. */
+export interface PendingSessionArgs extends CallOptions {
+  /** The `pendingRef` of the send's answer. */
+  pendingRef: string;
 }
 
 /** Options of the update calls; sent at the top level of the body. */
@@ -247,6 +275,42 @@ export const magicLinkVerify: Operation<MagicLinkVerifyArgs, JwtResponse> = /* @
 export const magicLinkUpdateEmail: Operation<UpdateEmailArgs<MagicLinkUpdateOptions>, MaskedResponse> = /* @__PURE__ */ op(magicLinkUpdateEmailEndpoint, checkLoginId, checkEmail, checkRedirect);
 /** Sends a magic link to a signed-in user's new phone (`/v1/auth/magiclink/update/phone/{method}`). */
 export const magicLinkUpdatePhone: Operation<UpdatePhoneArgs<MagicLinkPhoneMethod, MagicLinkUpdateOptions>, MaskedResponse> = /* @__PURE__ */ op(magicLinkUpdatePhoneEndpoint, checkLoginId, checkPhone, checkRedirect);
+/**
+ * Sends an enchanted link to an existing user by email (`POST /v1/auth/enchantedlink/signin/email`).
+ * Answers `linkId` (the number to show: the user taps the link showing it in the email),
+ * `pendingRef` (for {@link enchantedLinkPendingSession}) and `maskedEmail`.
+ */
+export const enchantedLinkSignIn: Operation<EnchantedLinkSendArgs, EnchantedLinkResponse> = /* @__PURE__ */ op(enchantedLinkSignInEndpoint, checkLoginId, checkRedirect);
+/** Sends an enchanted link to a new user; fails if the user exists (`/v1/auth/enchantedlink/signup/email`). */
+export const enchantedLinkSignUp: Operation<EnchantedLinkSendArgs, EnchantedLinkResponse> = /* @__PURE__ */ op(enchantedLinkSignUpEndpoint, checkLoginId, checkUser, checkDestination, checkRedirect);
+/** Sends an enchanted link, signing the user up when new (`/v1/auth/enchantedlink/signup-in/email`). */
+export const enchantedLinkSignUpOrIn: Operation<EnchantedLinkSendArgs, EnchantedLinkResponse> = /* @__PURE__ */ op(enchantedLinkSignUpOrInEndpoint, checkLoginId, checkUser, checkRedirect);
+/**
+ * Spends the token of an opened enchanted link (`/v1/auth/enchantedlink/verify`); resolves `{}`.
+ * The session goes to the screen that polls {@link enchantedLinkPendingSession}, not to this call.
+ */
+export const enchantedLinkVerify: Operation<EnchantedLinkVerifyArgs, Record<string, unknown>> = /* @__PURE__ */ op(enchantedLinkVerifyEndpoint);
+/**
+ * Asks once for the session of an enchanted link (`/v1/auth/enchantedlink/pending-session`):
+ * resolves with the JWT response once the right link was verified; rejects with an `ApiError`
+ * of status 401 and code `E062503` while it is not yet (see {@link isPendingSession}). Poll it.
+ */
+export const enchantedLinkPendingSession: Operation<PendingSessionArgs, JwtResponse> = /* @__PURE__ */ op(enchantedLinkPendingSessionEndpoint);
+/**
+ * Sends an enchanted link to a signed-in user's new email (`/v1/auth/enchantedlink/update/email`);
+ * the updated session comes from {@link enchantedLinkPendingSession}.
+ */
+export const enchantedLinkUpdateEmail: Operation<UpdateEmailArgs<MagicLinkUpdateOptions>, EnchantedLinkResponse> = /* @__PURE__ */ op(enchantedLinkUpdateEmailEndpoint, checkLoginId, checkEmail, checkRedirect);
+
+/**
+ * The error code of a pending-session poll whose link is not verified yet (HTTP 401;
+ * descope/go-sdk descope/errors.go `ErrEnchantedLinkUnauthorized`).
+ */
+export const ENCHANTED_LINK_PENDING = 'E062503';
+
+/** True when `error` is the "not verified yet" answer of {@link enchantedLinkPendingSession}: keep polling. */
+export const isPendingSession = (error: unknown): boolean => error instanceof ApiError && error.code === ENCHANTED_LINK_PENDING;
+
 /** Sends a one-time code to an existing user (`/v1/auth/otp/signin/{method}`). */
 export const otpSignIn: Operation<SendArgs<OtpMethod>, MaskedResponse> = /* @__PURE__ */ op(otpSignInEndpoint, checkLoginId);
 /** Sends a one-time code to a new user; fails if the user exists (`/v1/auth/otp/signup/{method}`). */
@@ -285,6 +349,14 @@ export interface Client {
     verify: Bound<typeof magicLinkVerify>;
     updateEmail: Bound<typeof magicLinkUpdateEmail>;
     updatePhone: Bound<typeof magicLinkUpdatePhone>;
+  };
+  readonly enchantedLink: {
+    signIn: Bound<typeof enchantedLinkSignIn>;
+    signUp: Bound<typeof enchantedLinkSignUp>;
+    signUpOrIn: Bound<typeof enchantedLinkSignUpOrIn>;
+    verify: Bound<typeof enchantedLinkVerify>;
+    pendingSession: Bound<typeof enchantedLinkPendingSession>;
+    updateEmail: Bound<typeof enchantedLinkUpdateEmail>;
   };
   readonly otp: {
     signIn: Bound<typeof otpSignIn>;
@@ -327,6 +399,14 @@ export function createClient(options: ClientOptions): Client {
       verify: bind(magicLinkVerify),
       updateEmail: bind(magicLinkUpdateEmail),
       updatePhone: bind(magicLinkUpdatePhone),
+    },
+    enchantedLink: {
+      signIn: bind(enchantedLinkSignIn),
+      signUp: bind(enchantedLinkSignUp),
+      signUpOrIn: bind(enchantedLinkSignUpOrIn),
+      verify: bind(enchantedLinkVerify),
+      pendingSession: bind(enchantedLinkPendingSession),
+      updateEmail: bind(enchantedLinkUpdateEmail),
     },
     otp: {
       signIn: bind(otpSignIn),

@@ -87,13 +87,14 @@ export const checkUser: Check = (args) => {
 };
 
 /**
- * Sign-up: the user is new, so the message goes to `user.email` (by email) or `user.phone` (SMS,
- * voice, WhatsApp) when given, else to the login id, which must then be a good address for the
- * channel. (A sign-up-or-in may reach an existing user, whose address the server looks up, so
+ * Sign-up: the user is new, so the message goes to `user.email` (by email, or an enchanted link,
+ * which has no `method`) or `user.phone` (SMS, voice, WhatsApp) when given, else to the login id,
+ * which must then be a good address for the channel. (A sign-up-or-in may reach an existing user, whose address the server looks up, so
  * like a sign-in it takes any login id.)
  */
 export const checkDestination: Check = ({ loginId, user, method }) => {
-  const byPhone = method != 'email';
+  // No method: an enchanted link, by email.
+  const byPhone = !!method && method != 'email';
   if (loginId && (byPhone ? user?.phone : user?.email) === undefined) checked('loginId', loginId, !byPhone);
 };
 

@@ -23,16 +23,32 @@ import { AddressField, ErrorText, kindOf, type AddressFieldProps, type AddressVa
 import { useSubmitGuard } from './hooks';
 import { useMessages } from './i18n';
 
-/** How the user proves they own the address. */
-export type Via = 'magicLink' | 'otp';
+/**
+ * How the user proves they own the address: a magic link (opened on this device), a one-time
+ * code, or an enchanted link (by email only: opened on any device, it signs this one in).
+ */
+export type Via = 'magicLink' | 'otp' | 'enchantedLink';
 /** Which kind of account call a form makes. */
 export type LoginMode = 'signIn' | 'signUp' | 'signUpOrIn';
 
-/** The send operation for each way and mode. */
-export const sendOperations = {
+/** A send operation for each mode (sign in, sign up, either). */
+export type SendOperations = Record<LoginMode, Operation<never, MaskedResponse>>;
+
+/**
+ * The send operation for each way and mode. Enchanted links' come with `enchantedLinkMethod`
+ * (`.operations`), so that an app that does not offer them does not ship them.
+ */
+export const sendOperations: Record<Exclude<Via, 'enchantedLink'>, SendOperations> = {
   magicLink: { signIn: magicLinkSignIn, signUp: magicLinkSignUp, signUpOrIn: magicLinkSignUpOrIn },
   otp: { signIn: otpSignIn, signUp: otpSignUp, signUpOrIn: otpSignUpOrIn },
-} as const;
+};
+
+/** The operations of `via` (an enchanted link's must be given: `enchantedLinkMethod.operations`). */
+export const operationsFor = (via: Via, operations: SendOperations | undefined, part: string): SendOperations => {
+  const found = operations ?? (via === 'enchantedLink' ? undefined : sendOperations[via]);
+  if (!found) throw new Error(`<${part}> with via="enchantedLink" needs operations={enchantedLinkMethod.operations}.`);
+  return found;
+};
 
 /** Whether `key` was sent to too recently to send again (read when submitting, never in render). */
 const coolingDown = (cooldowns: Cooldowns, key: string) => cooldowns.until(key) > Date.now();
@@ -48,19 +64,33 @@ const LoginFormContext = /* @__PURE__ */ createPartContext<LoginFormContextValue
 
 /** Props of {@link LoginFormRoot}. */
 export interface LoginFormRootProps extends Omit<ComponentPropsWithRef<'form'>, 'onSubmit' | 'children'> {
-  /** Sign in by a magic link or a one-time code (required). */
+  /** Sign in by a magic link, a one-time code or an enchanted link (required). */
   via: Via;
-  /** The delivery method (required): `email`, `sms` or `whatsapp` for links, also `voice` for codes. */
+  /**
+   * The delivery method (required): `email`, `sms` or `whatsapp` for magic links, also `voice` for
+   * codes; enchanted links always go by `email`.
+   */
   method: DeliveryMethod;
   /** Sign in, sign up, or either. Default: `'signUpOrIn'`. */
   mode?: LoginMode;
-  /** For links: the page that completes them (its host an Approved Domain). Default: the project's. */
+  /**
+   * For links: the page that completes them (its host an Approved Domain); an enchanted link's is
+   * marked `passlink=enchanted`. Default: the project's.
+   */
   redirectUrl?: string | undefined;
   /** The login id the field starts with (e.g. when coming back to the form). Default: `''`. */
   defaultLoginId?: string;
   /** The new user's details, sent on sign-up. Default: none. */
   user?: SignUpUser;
-  /** Called after the message went out, with the masked destination and the login id. */
+  /**
+   * The send operations by mode. Required for `via: 'enchantedLink'`: `enchantedLinkMethod.operations`
+   * (they mark the redirect `passlink=enchanted` and go by email). Default: passlink's for `via`.
+   */
+  operations?: SendOperations;
+  /**
+   * Called after the message went out, with the masked destination and the login id (and, for an
+   * enchanted link, `linkId` and `pendingRef`: see `EnchantedLinkSendResult`).
+   */
   onSent?: (result: SendResult) => void;
   children: ReactNode;
 }
@@ -70,9 +100,9 @@ export interface LoginFormRootProps extends Omit<ComponentPropsWithRef<'form'>, 
  * keeps what was typed through a failed request. State shows as `data-state`
  * (`idle` | `pending` | `error` | `sent`).
  */
-export function LoginFormRoot({ via, method, mode = 'signUpOrIn', redirectUrl, defaultLoginId = '', user, onSent, children, ...form }: LoginFormRootProps) {
+export function LoginFormRoot({ via, method, mode = 'signUpOrIn', redirectUrl, defaultLoginId = '', user, operations, onSent, children, ...form }: LoginFormRootProps) {
   // Each operation refuses a method it does not allow (an InputError), so the union is safe here.
-  const operation = sendOperations[via][mode] as Operation<SendArgs<DeliveryMethod>, MaskedResponse>;
+  const operation = operationsFor(via, operations, 'LoginForm.Root')[mode] as Operation<SendArgs<DeliveryMethod>, MaskedResponse>;
   const send = useSend('LoginForm.Root', operation, { method, ...(redirectUrl ? { redirectUrl } : {}) });
   const methods = useForm<AddressValues>({ defaultValues: { address: defaultLoginId } });
   const { cooldowns } = usePasslinkContext('LoginForm.Root');
@@ -139,7 +169,7 @@ export function LoginFormSubmit({ children, ...button }: LoginFormSubmitProps) {
     : secondsLeft > 0
       ? // Nothing went out after a 429: never "Send again", which would say something had.
         t(sent ? 'sent.resendIn' : 'login.submit.retryIn', { seconds: secondsLeft })
-      : t(via === 'magicLink' ? 'login.submit.link' : method === 'voice' ? 'login.submit.call' : 'login.submit.code');
+      : t(via !== 'otp' ? 'login.submit.link' : method === 'voice' ? 'login.submit.call' : 'login.submit.code');
   return (
     <button
       type="submit"

@@ -8,9 +8,10 @@ import { createPartContext } from './context';
 import { useMessages } from './i18n';
 import { useAnnouncer } from './hooks';
 import { OtpField, type OtpFieldProps } from './OtpField';
+import type { Via } from './LoginForm';
 
 interface MessageSentContextValue {
-  via: 'magicLink' | 'otp';
+  via: Via;
   method: DeliveryMethod;
   maskedDestination: string;
   cooldownKey: string;
@@ -23,12 +24,12 @@ interface MessageSentContextValue {
   errorCodes: Record<string, MessageId> | undefined;
 }
 
-const MessageSentContext = /* @__PURE__ */ createPartContext<MessageSentContextValue>('MessageSent.Root');
+export const MessageSentContext = /* @__PURE__ */ createPartContext<MessageSentContextValue>('MessageSent.Root');
 
 /** Props of {@link MessageSentRoot}. */
 export interface MessageSentRootProps extends ComponentPropsWithRef<'div'> {
-  /** A link or a code went out (required). */
-  via: 'magicLink' | 'otp';
+  /** A link, a code or an enchanted link went out (required). */
+  via: Via;
   /** How it went out (required). */
   method: DeliveryMethod;
   /** The masked phone or email from the server's answer (required). */
@@ -41,7 +42,7 @@ export interface MessageSentRootProps extends ComponentPropsWithRef<'div'> {
   resend: () => Promise<unknown>;
   /** Goes back to the form, keeping what was typed. Default: no "use a different…" button. */
   onChangeDestination?: () => void;
-  /** Called after a code was verified. */
+  /** Called after a code was verified, or an enchanted link opened (`MessageSentEnchantedLink`). */
   onVerified?: (session: VerifiedSession) => void;
   /** Called when the attempt is over (too many wrong codes), with the message to show at the start. */
   onRestart?: (message: string) => void;
@@ -105,11 +106,14 @@ export function MessageSentRoot({
 /** Props of {@link MessageSentDescription}: every `<p>` prop. */
 export type MessageSentDescriptionProps = ComponentPropsWithRef<'p'>;
 
-/** What went where: "We sent a code to +1 ••• ••• 0123." */
+/**
+ * What went where: "We sent a code to +1 ••• ••• 0123." For an enchanted link it ends by pointing
+ * to the number (`MessageSentEnchantedLink`) that follows.
+ */
 export function MessageSentDescription({ children, ...p }: MessageSentDescriptionProps) {
   const { via, method, maskedDestination } = MessageSentContext.use('MessageSent.Description');
   const { t } = useMessages();
-  const id = via === 'magicLink' ? 'sent.link' : method === 'voice' ? 'sent.call' : 'sent.code';
+  const id = via === 'magicLink' ? 'sent.link' : via === 'enchantedLink' ? 'sent.enchantedLink' : method === 'voice' ? 'sent.call' : 'sent.code';
   return (
     <p data-passlink-description="" {...p}>
       {children ?? t(id, { destination: maskedDestination })}
@@ -157,14 +161,17 @@ export function MessageSentResend({ children, ...button }: MessageSentResendProp
 /** Props of {@link MessageSentChangeDestination}: every `<button>` prop. */
 export type MessageSentChangeDestinationProps = ComponentPropsWithRef<'button'>;
 
-/** "Use a different email address / phone number": back to the form with the value kept. */
+/**
+ * "Use a different email address / phone number" (for an enchanted link, "Cancel": it also stops
+ * the wait): back to the form with the value kept.
+ */
 export function MessageSentChangeDestination({ children, ...button }: MessageSentChangeDestinationProps) {
-  const { method, onChangeDestination } = MessageSentContext.use('MessageSent.ChangeDestination');
+  const { via, method, onChangeDestination } = MessageSentContext.use('MessageSent.ChangeDestination');
   const { t } = useMessages();
   if (!onChangeDestination) return null;
   return (
     <button type="button" data-passlink-change="" {...button} onClick={onChangeDestination}>
-      {children ?? t(method === 'email' ? 'sent.change.email' : 'sent.change.phone')}
+      {children ?? t(via === 'enchantedLink' ? 'sent.cancel' : method === 'email' ? 'sent.change.email' : 'sent.change.phone')}
     </button>
   );
 }

@@ -1,20 +1,37 @@
 import { useId, useState, type ComponentPropsWithRef } from 'react';
 import type { DeliveryMethod, MaskedResponse, Operation, SendArgs } from '../client';
+import type { EnchantedLinkSendResult } from '../react/enchantedLinkSend';
+import type { UseEnchantedLinkSessionOptions } from '../react/useEnchantedLinkSession';
 import { useSend, type SendResult } from '../react/useSend';
+import type { MessageSentEnchantedLink } from './EnchantedLink';
 import type { VerifiedSession } from '../react/useVerifyOtp';
 import { kindOf } from './FormParts';
-import { LoginForm, sendOperations, type LoginMode, type Via } from './LoginForm';
+import { LoginForm, operationsFor, type LoginMode, type SendOperations, type Via } from './LoginForm';
 import { MessageSent } from './MessageSent';
 import { StepHeading } from './Step';
 import { useMessages } from './i18n';
 import { useAnnouncer } from './hooks';
 import type { MessageId } from '../i18n';
 
-/** One way to sign in that {@link PasswordlessLogin} offers. */
-export interface LoginMethod {
-  via: Via;
-  method: DeliveryMethod;
+/**
+ * "Email link (any device)", the enchanted link: `enchantedLinkMethod`. It brings its own parts
+ * (the send operations and the waiting step), so an app that does not offer it does not ship them.
+ */
+export interface EnchantedLoginMethod {
+  via: 'enchantedLink';
+  method: 'email';
+  /** The send operations (they mark the redirect `passlink=enchanted`). */
+  operations: SendOperations;
+  /** The waiting step: `MessageSentEnchantedLink`. */
+  Waiting: typeof MessageSentEnchantedLink;
 }
+
+/**
+ * One way to sign in that {@link PasswordlessLogin} offers: `{ via: 'magicLink' | 'otp', method }`,
+ * or `enchantedLinkMethod` ("Email link (any device)": the email's link can be opened on any
+ * device, and this screen signs in by itself).
+ */
+export type LoginMethod = { via: Exclude<Via, 'enchantedLink'>; method: DeliveryMethod } | EnchantedLoginMethod;
 
 /** Props of {@link PasswordlessLogin}. */
 export interface PasswordlessLoginProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
@@ -25,10 +42,21 @@ export interface PasswordlessLoginProps extends Omit<ComponentPropsWithRef<'sect
   methods?: LoginMethod[];
   /** Sign in, sign up, or either. Default: `'signUpOrIn'`. */
   mode?: LoginMode;
-  /** For links: the page with `<VerifyMagicLink>`. Default: the project's redirect URL. */
+  /**
+   * For links: the page with `<VerifyMagicLink>` (an enchanted link's gets `passlink=enchanted`
+   * added, so that page confirms the sign-in for this one). Default: the project's redirect URL.
+   */
   redirectUrl?: string | undefined;
-  /** Called after a code was verified (links complete on the verify page). */
+  /**
+   * Called after a code was verified, or an enchanted link was opened (on any device): the session
+   * is stored. (Magic links complete on the verify page.)
+   */
   onSignedIn?: (session: VerifiedSession) => void;
+  /**
+   * For enchanted links, how long to wait and how often to ask (see `useEnchantedLinkSession`).
+   * Default: that hook's (every second, up to 10 minutes).
+   */
+  enchantedLinkOptions?: Omit<UseEnchantedLinkSessionOptions, 'onSuccess'>;
   /** The phone field's first country. Default: the browser's region. */
   defaultCountry?: string;
   /** Let the browser fill SMS codes (WebOTP). Default: false. */
@@ -48,8 +76,9 @@ export const defaultLoginMethods: LoginMethod[] = [
 
 /**
  * A complete passwordless sign-in, built only from passlink's public parts: a choice of
- * methods, the login form, the "message sent" step with resend and "use a different…", and for
- * codes the code step. Focus moves to each step's heading; status changes are announced.
+ * methods, the login form, the "message sent" step with resend and "use a different…", for
+ * codes the code step, and for enchanted links the number to tap while this screen waits (it
+ * signs in by itself; "Cancel" goes back to the form). Focus moves to each step's heading; status changes are announced.
  */
 export function PasswordlessLogin({
   methods = defaultLoginMethods,
@@ -60,17 +89,19 @@ export function PasswordlessLogin({
   webOtp = false,
   codeLength = 6,
   headingLevel = 2,
+  enchantedLinkOptions,
   ...section
 }: PasswordlessLoginProps) {
   const { t } = useMessages();
   const [choice, setChoice] = useState(0);
-  const [sent, setSent] = useState<SendResult>();
+  const [sent, setSent] = useState<SendResult & Partial<EnchantedLinkSendResult>>();
   const [values, setValues] = useState<Partial<Record<'email' | 'phone', string>>>({});
   const [live, setLive] = useAnnouncer();
   const group = useId();
   const current: LoginMethod = methods[choice] ?? methods[0] ?? { via: 'magicLink', method: 'email' };
   const kind = kindOf(current.method);
-  const resend = useSend('PasswordlessLogin', sendOperations[current.via][mode] as Operation<SendArgs<DeliveryMethod>, MaskedResponse>, {
+  const operations = 'operations' in current ? current.operations : undefined;
+  const resend = useSend('PasswordlessLogin', operationsFor(current.via, operations, 'PasswordlessLogin')[mode] as Operation<SendArgs<DeliveryMethod>, MaskedResponse>, {
     method: current.method,
     ...(redirectUrl ? { redirectUrl } : {}),
   });
@@ -87,7 +118,8 @@ export function PasswordlessLogin({
           method={current.method}
           maskedDestination={sent.maskedDestination}
           cooldownKey={sent.loginId}
-          resend={() => resend.mutateAsync({ loginId: sent.loginId })}
+          // An enchanted link's resend is a new link: a new number to show and a new wait.
+          resend={() => resend.mutateAsync({ loginId: sent.loginId }).then((result) => current.via === 'enchantedLink' && setSent(result))}
           onChangeDestination={() => setSent(undefined)}
           onVerified={(session) => onSignedIn?.(session)}
           onRestart={(message) => {
@@ -98,6 +130,9 @@ export function PasswordlessLogin({
         >
           <MessageSent.Description />
           {current.via === 'otp' ? <MessageSent.Code length={codeLength} webOtp={webOtp && current.method === 'sms'} /> : null}
+          {current.via === 'enchantedLink' && sent.linkId && sent.pendingRef ? (
+            <current.Waiting linkId={sent.linkId} pendingRef={sent.pendingRef} {...(enchantedLinkOptions ? { sessionOptions: enchantedLinkOptions } : {})} />
+          ) : null}
           <div data-passlink-actions="">
             <MessageSent.Resend />
             <MessageSent.ChangeDestination />
@@ -121,6 +156,7 @@ export function PasswordlessLogin({
             via={current.via}
             method={current.method}
             mode={mode}
+            {...(operations ? { operations } : {})}
             {...(redirectUrl ? { redirectUrl } : {})}
             defaultLoginId={values[kind] ?? ''}
             onSent={(result) => {

@@ -1,9 +1,10 @@
-import { useEffect, type ComponentPropsWithRef, type ReactNode } from 'react';
-import { ApiError, NetworkError, TimeoutError, ResponseFormatError } from '../client';
+import { useEffect, useSyncExternalStore, type ComponentPropsWithRef, type ReactNode } from 'react';
+import { ApiError, NetworkError, TimeoutError, ResponseFormatError, enchantedLinkVerify, magicLinkVerify } from '../client';
 import { errorSituations } from '../contract';
 import { describeError, type MessageId } from '../i18n';
 import { useSession } from '../react/useSession';
-import { useVerifyToken } from '../react/useVerifyToken';
+import { useTokenVerification } from '../react/useVerifyToken';
+import { hasEnchantedLinkMarker } from '../react/useVerifyEnchantedLink';
 import type { VerifiedSession } from '../react/useVerifyOtp';
 import { useMessages } from './i18n';
 import { useFocusOnChange, useLatest } from './hooks';
@@ -18,11 +19,20 @@ export interface VerifyMagicLinkProps extends Omit<ComponentPropsWithRef<'sectio
    * previews that open the link cannot spend the token. Default: false.
    */
   requireConfirmation?: boolean;
-  /** Called once after the link was verified (the session is stored). */
+  /**
+   * What the link is: a magic link (verifying it signs this tab in) or an enchanted link
+   * (verifying it signs in the device that asked for it, never this tab: the page then says "You
+   * are signed in on your other device. You can close this tab."). Default: `'enchantedLink'`
+   * when the address carries `passlink=enchanted` (the enchanted-link hooks and `PasswordlessLogin`
+   * add it to their `redirectUrl`), else `'magicLink'`.
+   */
+  kind?: 'magicLink' | 'enchantedLink';
+  /** Called once after a magic link was verified (the session is stored). Not for enchanted links. */
   onSuccess?: (result: VerifiedSession) => void;
   /**
-   * After success (and `onSuccess`), go to this same-origin path, e.g. `'/account'`. Anything
-   * else (another origin, `//host`, `javascript:`) is ignored. Default: stay on the page.
+   * After a magic link's success (and `onSuccess`), go to this same-origin path, e.g.
+   * `'/account'`. Anything else (another origin, `//host`, `javascript:`) is ignored. Not for
+   * enchanted links (this tab is not signed in). Default: stay on the page.
    */
   redirectTo?: string | undefined;
   /** The token, when not in the URL. Default: the URL's `param`. */
@@ -38,11 +48,15 @@ export interface VerifyMagicLinkProps extends Omit<ComponentPropsWithRef<'sectio
 /** Verifications whose `onSuccess` and redirect already ran: a remount (Back) never repeats them. */
 const reported = new WeakSet<object>();
 
+const noSubscription = () => () => {};
+
 /** A same-origin path: starts with one `/`, no scheme, no host. */
 export const isSafePath = (path: string) => /^\/(?![/\\])/.test(path) && !/[\s\\]/.test(path);
 
 /**
- * The page a magic link opens. States: verifying, confirm (with `requireConfirmation`), success
+ * The page a magic link or an enchanted link opens (see `kind`). An enchanted link is confirmed
+ * for the device that asked for it and never signs this tab in: success then says "You are signed
+ * in on your other device. You can close this tab." States: verifying, confirm (with `requireConfirmation`), success
  * (then `onSuccess` and/or a redirect to a same-origin path), expired, already used, invalid, and
  * a network or server error with "Try again". The token leaves the address bar before the
  * request. A link carrying more than one token (a login-CSRF attempt) is refused whole and
@@ -51,6 +65,7 @@ export const isSafePath = (path: string) => /^\/(?![/\\])/.test(path) && !/[\s\\
  * when the state changes; the state is announced.
  */
 export function VerifyMagicLink({
+  kind,
   requireConfirmation = false,
   onSuccess,
   redirectTo,
@@ -61,15 +76,24 @@ export function VerifyMagicLink({
   ...section
 }: VerifyMagicLinkProps) {
   const { t, codes } = useMessages();
-  const verification = useVerifyToken({ enabled: !requireConfirmation, param, ...(token !== undefined ? { token } : {}) });
+  // The marker is read in the browser only (false on the server and while hydrating, when the
+  // token is not read yet either: nothing is verified before the kind is known).
+  const marked = useSyncExternalStore(noSubscription, hasEnchantedLinkMarker, () => false);
+  const enchanted = (kind ?? (marked ? 'enchantedLink' : 'magicLink')) === 'enchantedLink';
+  const verification = useTokenVerification(
+    { enabled: !requireConfirmation, param, ...(token !== undefined ? { token } : {}) },
+    undefined,
+    enchanted ? enchantedLinkVerify : magicLinkVerify,
+  );
   const { status, error, data } = verification;
   const session = useSession();
   const apiCode = error instanceof ApiError ? error.code : undefined;
   // Back or reload after signing in (the token has left the address), a tokenless visit, or a
   // link already spent by this same user in another tab: a signed-in user is told so, never that
-  // "the link did not work".
+  // "the link did not work". (An enchanted link never signed this tab in: after it, Back or
+  // reload says again that the other device is signed in.)
   const revisit =
-    status === 'completed' || status === 'missing' || (status === 'error' && apiCode === errorSituations.tokenUsed);
+    !enchanted && (status === 'completed' || status === 'missing' || (status === 'error' && apiCode === errorSituations.tokenUsed));
   const signedIn = revisit && session.isAuthenticated;
 
   const state: VerifyPageState =
@@ -77,7 +101,7 @@ export function VerifyMagicLink({
       ? 'verifying'
       : status === 'ready'
         ? 'confirm'
-        : status === 'success' || signedIn
+        : status === 'success' || signedIn || (enchanted && status === 'completed')
           ? 'success'
           : status === 'completed'
             ? 'used'
@@ -95,11 +119,11 @@ export function VerifyMagicLink({
 
   const messageIds: Record<Exclude<VerifyPageState, 'error'>, MessageId> = {
     verifying: 'verify.verifying',
-    confirm: 'verify.confirm.text',
-    success: signedIn ? 'verify.signedIn' : 'verify.success',
+    confirm: enchanted ? 'verify.enchanted.confirm.text' : 'verify.confirm.text',
+    success: enchanted ? 'verify.enchanted.success' : signedIn ? 'verify.signedIn' : 'verify.success',
     expired: 'verify.expired',
     used: 'verify.used',
-    invalid: status === 'missing' ? 'verify.missing' : status === 'refused' ? 'verify.ambiguous' : 'verify.invalid',
+    invalid: status === 'missing' ? 'verify.missing' : status === 'refused' ? 'verify.ambiguous' : enchanted && apiCode === errorSituations.linkWrong ? 'verify.enchanted.wrong' : 'verify.invalid',
   };
   const described = state === 'error' ? describeError(error, codes) : undefined;
   const message = described ? t(described.id, described.values) : t(messageIds[state as Exclude<VerifyPageState, 'error'>]);
@@ -108,21 +132,24 @@ export function VerifyMagicLink({
 
   const latest = useLatest(onSuccess);
   useEffect(() => {
-    if (status !== 'success' || !data || reported.has(data)) return;
+    // An enchanted link signed in another device: nothing to report here, nowhere to go.
+    if (status !== 'success' || enchanted || !data || reported.has(data)) return;
     reported.add(data);
     latest.current?.(data);
     if (redirectTo && isSafePath(redirectTo)) location.assign(redirectTo);
-  }, [status, data, redirectTo, latest]);
+  }, [status, enchanted, data, redirectTo, latest]);
 
   const Heading = `h${headingLevel}` as 'h1';
   return (
-    <section data-passlink-verify="" data-state={state} aria-busy={state === 'verifying' || undefined} {...section}>
+    <section data-passlink-verify="" data-kind={enchanted ? 'enchantedLink' : 'magicLink'} data-state={state} aria-busy={state === 'verifying' || undefined} {...section}>
       <Heading ref={heading} tabIndex={-1} data-passlink-heading="">
         {t(
           state === 'confirm'
             ? 'verify.confirm.title'
             : state === 'success'
-              ? 'verify.title.done'
+              ? enchanted
+                ? 'verify.enchanted.title'
+                : 'verify.title.done'
               : state === 'verifying'
                 ? 'verify.title'
                 : 'verify.title.failed',

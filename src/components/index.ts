@@ -22,6 +22,7 @@ export type {
   LoginFormErrorProps,
   LoginMode,
   Via,
+  SendOperations,
 } from './LoginForm';
 export {
   MessageSent,
@@ -38,9 +39,11 @@ export type {
   MessageSentResendProps,
   MessageSentChangeDestinationProps,
 } from './MessageSent';
+export { MessageSentEnchantedLink, enchantedLinkMethod } from './EnchantedLink';
+export type { MessageSentEnchantedLinkProps } from './EnchantedLink';
 export { VerifyMagicLink } from './VerifyMagicLink';
 export type { VerifyMagicLinkProps, VerifyPageState } from './VerifyMagicLink';
 export { PasswordlessLogin, defaultLoginMethods } from './PasswordlessLogin';
-export type { PasswordlessLoginProps, LoginMethod } from './PasswordlessLogin';
+export type { PasswordlessLoginProps, LoginMethod, EnchantedLoginMethod } from './PasswordlessLogin';
 export { UpdateEmail, UpdatePhone, ContactUpdate } from './ContactUpdate';
 export type { UpdateEmailProps, UpdatePhoneProps, ContactUpdateProps } from './ContactUpdate';

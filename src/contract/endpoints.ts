@@ -2,6 +2,9 @@ import type * as z from 'zod/mini';
 import {
   emptyRequest,
   emptyResponse,
+  enchantedLinkResponse,
+  enchantedLinkSendRequest,
+  enchantedLinkVerifyRequest,
   jwtResponse,
   keysResponse,
   magicLinkSendRequest,
@@ -10,6 +13,7 @@ import {
   otpSendRequest,
   tryRefreshResponse,
   otpVerifyRequest,
+  pendingSessionRequest,
   updateEmailRequest,
   updatePhoneRequest,
   userSchema,
@@ -78,6 +82,12 @@ const post = <TReq extends z.ZodMiniType, TRes extends z.ZodMiniType>(
   methods,
 });
 
+/** An endpoint that sends a message but answers something else than the masked response. */
+const sending = <TReq extends z.ZodMiniType, TRes extends z.ZodMiniType>(endpoint: Endpoint<TReq, TRes>): Endpoint<TReq, TRes> => ({
+  ...endpoint,
+  sends: true,
+});
+
 const get = <TRes extends z.ZodMiniType>(path: string, auth: AuthKind, response: TRes): Endpoint<typeof emptyRequest, TRes> => ({
   method: 'GET',
   path,
@@ -101,6 +111,31 @@ export const magicLinkSignUpOrIn = /* @__PURE__ */ post('/v1/auth/magiclink/sign
 export const magicLinkVerify = /* @__PURE__ */ post('/v1/auth/magiclink/verify', 'project', magicLinkVerifyRequest, jwtResponse);
 export const magicLinkUpdateEmail = /* @__PURE__ */ post('/v1/auth/magiclink/update/email', 'refresh', updateEmailRequest, maskedResponse);
 export const magicLinkUpdatePhone = /* @__PURE__ */ post('/v1/auth/magiclink/update/phone/{d}', 'refresh', updatePhoneRequest, maskedResponse, MAGIC_LINK_PHONE_METHODS);
+/*
+ * Enchanted links: Descope's any-device email link (descope/descope-js
+ * packages/sdks/core-js-sdk/src/constants/apiPaths.ts `enchantedLink`, src/sdk/enchantedLink/index.ts;
+ * descope/go-sdk descope/internal/auth/enchantedlink.go). A send answers `{ linkId, pendingRef,
+ * maskedEmail }`; the email holds links that each show a number, and the one showing `linkId` is
+ * the right one. Opening it anywhere calls verify (`{ token }`, answered `{}`: core-js types it
+ * `SdkResponse<never>`, go-sdk ignores the body); meanwhile the waiting screen polls
+ * pending-session with `pendingRef`, which answers HTTP 401 `E062503` while the link is not
+ * verified (go-sdk descope/errors.go ErrEnchantedLinkUnauthorized, enchantedlink_test.go
+ * TestGetEnchantedLinkSessionStillPending) and the JWT response once it is. Email only: the
+ * delivery method is part of the path (core-js `pathJoin(apiPaths.enchantedLink.signIn,
+ * DeliveryMethods.email)`), never a `{d}`. Sign-in takes step-up as the other sign-ins do (go-sdk
+ * `SignIn` sends the refresh JWT when `loginOptions.IsJWTRequired()`).
+ */
+export const enchantedLinkSignUp = /* @__PURE__ */ sending(/* @__PURE__ */ post('/v1/auth/enchantedlink/signup/email', 'project', enchantedLinkSendRequest, enchantedLinkResponse));
+export const enchantedLinkSignIn = /* @__PURE__ */ sending(/* @__PURE__ */ post('/v1/auth/enchantedlink/signin/email', 'stepup', enchantedLinkSendRequest, enchantedLinkResponse));
+export const enchantedLinkSignUpOrIn = /* @__PURE__ */ sending(/* @__PURE__ */ post('/v1/auth/enchantedlink/signup-in/email', 'project', enchantedLinkSendRequest, enchantedLinkResponse));
+export const enchantedLinkVerify = /* @__PURE__ */ post('/v1/auth/enchantedlink/verify', 'project', enchantedLinkVerifyRequest, emptyResponse);
+export const enchantedLinkPendingSession = /* @__PURE__ */ post('/v1/auth/enchantedlink/pending-session', 'project', pendingSessionRequest, jwtResponse);
+/**
+ * Update email by enchanted link (core-js `enchantedLink.update.email`: `{ loginId, email, URI,
+ * ...updateOptions }` with the refresh JWT; go-sdk `UpdateUserEmail`): answered as a send, the
+ * session of the updated user comes from pending-session once the link is verified.
+ */
+export const enchantedLinkUpdateEmail = /* @__PURE__ */ sending(/* @__PURE__ */ post('/v1/auth/enchantedlink/update/email', 'refresh', updateEmailRequest, enchantedLinkResponse));
 export const sessionRefresh = /* @__PURE__ */ post('/v1/auth/refresh', 'refresh', emptyRequest, jwtResponse);
 /**
  * Try-refresh: a refresh that never fails for want of a session. A valid refresh JWT (header or
@@ -117,7 +152,8 @@ export const sessionMe = /* @__PURE__ */ get('/v1/auth/me', 'refresh', userSchem
 
 /**
  * Every endpoint of ../shared/api-contract.md, plus try-refresh (which Descope's SDKs call on
- * every page load), keyed by `<family>.<operation>`.
+ * every page load) and the enchanted-link family (evidenced above from Descope's SDKs), keyed by
+ * `<family>.<operation>`.
  */
 export const endpoints = {
   'otp.signUp': otpSignUp,
@@ -132,6 +168,12 @@ export const endpoints = {
   'magicLink.verify': magicLinkVerify,
   'magicLink.updateEmail': magicLinkUpdateEmail,
   'magicLink.updatePhone': magicLinkUpdatePhone,
+  'enchantedLink.signUp': enchantedLinkSignUp,
+  'enchantedLink.signIn': enchantedLinkSignIn,
+  'enchantedLink.signUpOrIn': enchantedLinkSignUpOrIn,
+  'enchantedLink.verify': enchantedLinkVerify,
+  'enchantedLink.pendingSession': enchantedLinkPendingSession,
+  'enchantedLink.updateEmail': enchantedLinkUpdateEmail,
   'session.refresh': sessionRefresh,
   'session.tryRefresh': sessionTryRefresh,
   'session.logout': sessionLogout,

@@ -91,6 +91,17 @@ export const errorCodes = {
       'descope/node-sdk lib/errors.ts userNotFound; descope/python-sdk tests/test_auth.py mocks it with HTTP 400 ' +
       '("User not found"). Not in the API reference.',
   },
+  E062503: {
+    status: 401,
+    meaning: 'enchanted link not verified yet (pending-session still pending)',
+    documented: false,
+    origin: 'descope',
+    evidence:
+      'descope/go-sdk descope/errors.go ErrEnchantedLinkUnauthorized; descope/internal/auth/enchantedlink_test.go ' +
+      'TestGetEnchantedLinkSessionStillPending (HTTP 401, body errorCode E062503). descope/descope-js ' +
+      'packages/sdks/core-js-sdk/src/sdk/enchantedLink/index.ts waitForSession keeps polling on any non-ok answer. ' +
+      'Not in the API reference.',
+  },
   E064001: {
     status: 401,
     meaning: 'token expired by logout',
@@ -131,21 +142,34 @@ export const errorCodes = {
     meaning: 'magic link token expired',
     documented: false,
     origin: 'emulator',
-    evidence: 'emulator-specific: Descope does not publish the code of an expired magic link',
+    evidence:
+      'emulator-specific: Descope does not publish the code of an expired magic link. The emulator also answers it to ' +
+      'an enchanted link opened, or a pending-session polled, after the attempt expired (situation pendingExpired): ' +
+      'Descope publishes no code for that either',
   },
   E061202: {
     status: 401,
     meaning: 'magic link token already used',
     documented: false,
     origin: 'emulator',
-    evidence: 'emulator-specific: Descope does not publish the code of a magic link opened twice',
+    evidence:
+      'emulator-specific: Descope does not publish the code of a magic link opened twice. The emulator also answers it ' +
+      'to a link of an enchanted-link attempt that already ended, and to a pending-session whose session was already ' +
+      'collected (situation pendingUsed)',
   },
   E061203: {
     status: 401,
     meaning: 'magic link token unknown',
     documented: false,
     origin: 'emulator',
-    evidence: 'emulator-specific: Descope does not publish the code of an unknown magic link token',
+    evidence:
+      'emulator-specific: Descope does not publish the code of an unknown magic link token. The emulator also answers ' +
+      'it to a pending-session with a pendingRef it does not know (situation pendingUnknown), and to an enchanted link ' +
+      'that is not the one showing the number of the sign-in screen (situation linkWrong): Descope documents that the ' +
+      'email holds three links and "the user must click the correct one based on the 2-digit number displayed" ' +
+      '(docs.descope.com/api/enchantedlink), not what a wrong one answers. The emulator refuses it and ends the attempt ' +
+      '(its other links then answer E061202, pending-session E061203), so that a person who taps links blindly cannot ' +
+      'get in by trying all three',
   },
   E011404: {
     status: 404,
@@ -183,6 +207,16 @@ export const errorSituations = {
   /** An update with `failOnConflict` whose new address is another user's login id. */
   loginIdTaken: 'E062107',
   loggedOut: 'E064001',
+  /** pending-session before the enchanted link's right link is verified. */
+  linkPending: 'E062503',
+  /** An enchanted link that is not the one showing `linkId`: the attempt ends. */
+  linkWrong: 'E061203',
+  /** pending-session with a pendingRef the emulator does not know. */
+  pendingUnknown: 'E061203',
+  /** pending-session (or an enchanted link) after the attempt expired. */
+  pendingExpired: 'E061201',
+  /** pending-session after its session was collected once. */
+  pendingUsed: 'E061202',
   rateLimited: 'E130429',
   userNotFound: 'E062108',
   codeExpired: 'E061104',

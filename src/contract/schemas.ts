@@ -168,6 +168,30 @@ export const updatePhoneRequest = /* @__PURE__ */ extend(updateRequest, { phone:
 export const otpVerifyRequest = /* @__PURE__ */ object({ loginId: loginIdSchema, code: codeSchema });
 /** Body of magic-link verify. */
 export const magicLinkVerifyRequest = /* @__PURE__ */ object({ token: tokenSchema });
+/**
+ * Body of enchanted-link sign-up / sign-in / sign-up-or-in (`POST /v1/auth/enchantedlink/{signup,
+ * signin,signup-in}/email`): the magic-link body, by email only. descope/descope-js
+ * packages/sdks/core-js-sdk/src/sdk/enchantedLink/index.ts sends `{ loginId, URI, loginOptions,
+ * providerId }` on sign-in and sign-up-or-in, plus `user` on sign-up (the sign-up options ride in
+ * `loginOptions`); descope/go-sdk descope/internal/auth/utils.go `magicLinkAuthenticationRequestBody`
+ * adds `crossDevice: true`, a field of the older cross-device magic link that the enchanted
+ * endpoints do not need (passlink does not send it; the emulator ignores it).
+ */
+export const enchantedLinkSendRequest = magicLinkSendRequest;
+/**
+ * Body of enchanted-link verify (`POST /v1/auth/enchantedlink/verify`): the token of the link the
+ * user opened (core-js `enchantedLink.verify(token)` sends `{ token }`; go-sdk
+ * `magicLinkAuthenticationVerifyRequestBody`).
+ */
+export const enchantedLinkVerifyRequest = magicLinkVerifyRequest;
+/**
+ * Body of the enchanted-link session poll (`POST /v1/auth/enchantedlink/pending-session`):
+ * the `pendingRef` of the send's answer (core-js `waitForSession` posts `{ pendingRef }`; go-sdk
+ * descope/internal/auth/utils.go `authenticationGetSessionBody`). A blank one is a programming
+ * error, not something a user typed: `input.invalid`.
+ */
+const pendingRefSchema = /* @__PURE__ */ matching(NOT_BLANK, 'input.invalid');
+export const pendingSessionRequest = /* @__PURE__ */ object({ pendingRef: pendingRefSchema });
 /** Body of refresh and logout; `me` has none. */
 export const emptyRequest = /* @__PURE__ */ object({});
 
@@ -176,6 +200,22 @@ export const maskedResponse = /* @__PURE__ */ looseObject({
   maskedEmail: optionalString,
   maskedPhone: optionalString,
   verificationAttempts: optionalNumber,
+});
+
+/**
+ * Answer to an enchanted-link send (sign-up, sign-in, sign-up-or-in, update email): descope/descope-js
+ * packages/sdks/core-js-sdk/src/sdk/types.ts `EnchantedLinkResponse` `{ pendingRef, linkId,
+ * maskedEmail }`; descope/go-sdk descope/types.go `EnchantedLinkResponse` (same JSON names) and
+ * descope/internal/auth/enchantedlink_test.go TestSignInEnchantedLink.
+ * - `linkId`: the number the waiting screen shows; the email holds several links, each showing a
+ *   number, and the user taps the one with this number;
+ * - `pendingRef`: what the waiting screen polls `pending-session` with;
+ * - `maskedEmail`: where the email went (optional here: go-sdk marks every field `omitempty`).
+ */
+export const enchantedLinkResponse = /* @__PURE__ */ looseObject({
+  linkId: string,
+  pendingRef: string,
+  maskedEmail: optionalString,
 });
 
 /**
@@ -248,6 +288,7 @@ export const errorBody = /* @__PURE__ */ looseObject({
 export type LoginOptions = z.infer<typeof loginOptionsSchema>;
 export type SignUpUser = z.infer<typeof signUpUserSchema>;
 export type MaskedResponse = z.infer<typeof maskedResponse>;
+export type EnchantedLinkResponse = z.infer<typeof enchantedLinkResponse>;
 /** The user object, with the documented fields passlink passes through. */
 export type User = z.infer<typeof userSchema> & {
   middleName?: string | null;

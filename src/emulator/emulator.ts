@@ -93,6 +93,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const stats = (): EmulatorStats => ({
     users: state.userCount,
     links: state.links.size,
+    enchantedLinks: state.attempts.size,
     codes: state.codes.size,
     refreshTokens: state.refreshTokens.size,
     rateCounters: limiter.size,

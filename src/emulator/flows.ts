@@ -1,4 +1,4 @@
-import { E164_PATTERN, EMAIL_PATTERN, type JwtResponse } from '../contract';
+import { E164_PATTERN, EMAIL_PATTERN, type ErrorSituation, type JwtResponse } from '../contract';
 import { Failure, json } from './answers';
 import { CLIENT_CLAIMS, customClaimsProblem } from './claims';
 import type { Clock } from './clock';
@@ -12,7 +12,7 @@ import { randomDigits, randomId, type TokenIssuer } from './tokens';
 import type { EmulatorResponse } from './types';
 
 /*
- * The passwordless flows: send a link or a code, verify it, and what a verify completes (sign up,
+ * The passwordless flows: send a link (magic or enchanted) or a code, verify it, and what a verify completes (sign up,
  * sign in, update a contact), plus sessions (issue, authenticate, refresh, logout).
  */
 
@@ -58,6 +58,7 @@ export type Body = Record<string, unknown> & {
   failOnConflict?: boolean;
   code?: string;
   token?: string;
+  pendingRef?: string;
 };
 
 const PHONE_CHANNELS: readonly Channel[] = ['sms', 'voice', 'whatsapp'];
@@ -86,6 +87,27 @@ interface SessionGrant {
 export const spokenCode = (code: string): string => {
   const digits = code.split('').join(', ');
   return `Your verification code is: ${digits}. Again, your code is: ${digits}.`;
+};
+
+/** A link-sending family: a magic link, or an enchanted link (by email only). */
+type LinkKind = 'magicLink' | 'enchantedLink';
+/** Every family that sends something. */
+type SendKind = LinkKind | 'otp';
+
+/** How many links an enchanted-link email holds (docs.descope.com/api/enchantedlink: "3 different links"). */
+export const ENCHANTED_LINK_COUNT = 3;
+
+/**
+ * `count` distinct two-digit numbers (10 to 99), as strings, uniformly random: Descope's
+ * enchanted link shows "the 2-digit number displayed" (docs.descope.com/api/enchantedlink).
+ */
+export const twoDigitNumbers = (count: number): string[] => {
+  const numbers = new Set<string>();
+  while (numbers.size < count) {
+    const candidate = randomDigits(2);
+    if (candidate[0] !== '0') numbers.add(candidate);
+  }
+  return [...numbers];
 };
 
 /** The flows over one emulator's state. */
@@ -166,19 +188,41 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
     pruneOldest(state.links, (link) => link.expiresAt + linkGrace <= at);
     // An expired code and a missing one answer the same.
     pruneOldest(state.codes, (code) => code.expiresAt <= at);
+    // Enchanted-link attempts and their links: kept one more lifetime, as magic links are.
+    pruneOldest(state.attempts, (attempt) => attempt.expiresAt + linkGrace <= at);
+    pruneOldest(state.enchantedTokens, (link) => link.expiresAt + linkGrace <= at);
   };
 
   /** Sends the link or code of `pending`, answering the masked destination. */
-  const deliver = (kind: 'magicLink' | 'otp', pending: Pending, redirect?: string) => {
+  const deliver = (kind: SendKind, pending: Pending, redirect?: string) => {
     limitRecipient(pending.destination);
     prune();
     const { channel, destination, loginId, purpose } = pending;
     const base = { channel, to: destination, loginId, purpose, kind };
+    const verb = purpose === 'signUp' ? 'sign up' : purpose.startsWith('update') ? 'confirm' : 'sign in';
+    if (kind === 'enchantedLink') {
+      // Three links, each showing a number; the first number drawn is the right one, and the
+      // email lists them by number, so the right one's place is random and the email does not
+      // tell it apart. Opening any link ends the attempt: see verifyEnchanted.
+      const pendingRef = randomId(32);
+      const expiresAt = now() + settings.magicLinkTtl * 1000;
+      const numbers = twoDigitNumbers(ENCHANTED_LINK_COUNT);
+      const linkId = numbers[0] ?? '';
+      const links = numbers.sort().map((number) => {
+        const token = randomId(32);
+        state.enchantedTokens.set(token, { pendingRef, right: number === linkId, expiresAt });
+        return { number, url: linkWithToken(redirect ?? settings.defaultRedirectUrl, token), token };
+      });
+      state.attempts.set(pendingRef, { status: 'pending', pending: { ...pending, expiresAt }, expiresAt });
+      const choices = links.map((link) => `${link.number}: ${link.url}`).join('\n');
+      outbox.push({ ...base, links, text: `To ${verb}, open the link showing the number on your screen:\n${choices}` }, now());
+      return json(200, { linkId, pendingRef, maskedEmail: maskEmail(destination) });
+    }
     if (kind === 'magicLink') {
       const token = randomId(32);
       const link = linkWithToken(redirect ?? settings.defaultRedirectUrl, token);
       state.links.set(token, { ...pending, used: false, expiresAt: now() + settings.magicLinkTtl * 1000 });
-      outbox.push({ ...base, link, token, text: `Click to ${purpose === 'signUp' ? 'sign up' : purpose.startsWith('update') ? 'confirm' : 'sign in'}: ${link}` }, now());
+      outbox.push({ ...base, link, token, text: `Click to ${verb}: ${link}` }, now());
     } else {
       const code = randomDigits(settings.otpLength);
       const key = loginKey(loginId);
@@ -192,7 +236,7 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
   };
 
   /** Sign-up, sign-in or sign-up-or-in: sends a link or a code. */
-  const send = async (kind: 'magicLink' | 'otp', mode: 'signUp' | 'signIn' | 'signUpOrIn', channel: Channel, body: Body, refreshJwt?: string) => {
+  const send = async (kind: SendKind, mode: 'signUp' | 'signIn' | 'signUpOrIn', channel: Channel, body: Body, refreshJwt?: string) => {
     const loginId = String(body.loginId);
     // Checked first: a refused claim spends nothing (no message, no link, no count).
     const customClaims = body.loginOptions?.customClaims;
@@ -217,7 +261,7 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
     if (wantsPhone ? !E164_PATTERN.test(destination) : !EMAIL_PATTERN.test(destination)) {
       throw new Failure('validation', `The login id is not ${wantsPhone ? 'an E.164 phone number' : 'an email address'}`);
     }
-    const redirect = kind === 'magicLink' ? chooseRedirect(body, settings.defaultRedirectUrl, settings.approvedDomains) : undefined;
+    const redirect = kind !== 'otp' ? chooseRedirect(body, settings.defaultRedirectUrl, settings.approvedDomains) : undefined;
     return deliver(kind, {
       purpose,
       loginId,
@@ -242,14 +286,14 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
   };
 
   /** Update email or phone: sends a link or a code to the new address. */
-  const update = async (kind: 'magicLink' | 'otp', field: 'email' | 'phone', channel: Channel, body: Body, refreshJwt?: string) => {
+  const update = async (kind: SendKind, field: 'email' | 'phone', channel: Channel, body: Body, refreshJwt?: string) => {
     const { user, record } = await authenticate(refreshJwt);
     const loginId = String(body.loginId);
     if (!state.hasLoginId(user, loginId)) throw new Failure('invalidArguments', 'loginId is not a login id of the signed-in user');
     const destination = String(body[field]);
     // Refused before anything is sent; checked again on verify (another user may take it meanwhile).
     if (body.failOnConflict && otherOwner(user, destination)) refuseConflict();
-    const redirect = kind === 'magicLink' ? chooseRedirect(body, settings.defaultRedirectUrl, settings.approvedDomains) : undefined;
+    const redirect = kind !== 'otp' ? chooseRedirect(body, settings.defaultRedirectUrl, settings.approvedDomains) : undefined;
     return deliver(kind, {
       purpose: field === 'email' ? 'updateEmail' : 'updatePhone',
       loginId,
@@ -337,6 +381,58 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
     return complete(link);
   };
 
+  /**
+   * Opens a link of an enchanted-link email (`/v1/auth/enchantedlink/verify`). Any link ends the
+   * attempt: the right one (showing `linkId`) completes it, answering `{}` here ("a 200 status
+   * with an empty body", docs.descope.com/api/enchantedlink; core-js parses every answer as JSON)
+   * and the session to pending-session; a wrong one answers `linkWrong`, and pending-session too.
+   * The session is issued here and kept for the poll, with the cookies of the project's delivery
+   * settings: they go to the waiting screen's browser, not to the one that opened the link.
+   */
+  const verifyEnchanted = async (body: Body) => {
+    const token = String(body.token);
+    const link = state.enchantedTokens.get(token);
+    const attempt = link && state.attempts.get(link.pendingRef);
+    if (!link || !attempt) throw new Failure('tokenUnknown', 'Unknown enchanted link token');
+    if (attempt.status !== 'pending') throw new Failure('tokenUsed', 'This enchanted link attempt already ended');
+    if (attempt.expiresAt <= now()) throw new Failure('tokenExpired', 'This enchanted link expired');
+    const { expiresAt } = attempt;
+    const fail = (situation: ErrorSituation) => state.attempts.set(link.pendingRef, { status: 'failed', situation, expiresAt });
+    if (!link.right) {
+      fail('linkWrong');
+      throw new Failure('linkWrong', 'This is not the link showing the number of the sign-in screen: the attempt ended');
+    }
+    // Ended before anything is awaited, so that of concurrent verifies exactly one completes.
+    state.attempts.set(link.pendingRef, { status: 'verifying', expiresAt });
+    try {
+      const session = await complete(attempt.pending);
+      state.attempts.set(link.pendingRef, { status: 'verified', session, expiresAt });
+    } catch (error) {
+      // What refused the completion (another user took the address …) is what the poll answers.
+      fail(error instanceof Failure ? error.situation : 'badRequest');
+      throw error;
+    }
+    return json(200, {});
+  };
+
+  /**
+   * The waiting screen's poll (`/v1/auth/enchantedlink/pending-session`): HTTP 401 `E062503`
+   * while no link was opened (descope/go-sdk descope/errors.go ErrEnchantedLinkUnauthorized), the
+   * JWT response once the right one was (once only), and the attempt's end otherwise.
+   */
+  const pendingSession = (body: Body): EmulatorResponse => {
+    const pendingRef = String(body.pendingRef);
+    const attempt = state.attempts.get(pendingRef);
+    if (!attempt) throw new Failure('pendingUnknown', 'Unknown pendingRef');
+    const { status, expiresAt } = attempt;
+    if (status === 'collected') throw new Failure('pendingUsed', 'The session of this enchanted link was already answered');
+    if (status === 'failed') throw new Failure(attempt.situation, 'This enchanted link attempt failed');
+    if (expiresAt <= now()) throw new Failure('pendingExpired', 'This enchanted link attempt expired');
+    if (status !== 'verified') throw new Failure('linkPending', 'The enchanted link was not opened yet');
+    state.attempts.set(pendingRef, { status: 'collected', expiresAt });
+    return attempt.session;
+  };
+
   const verifyCode = async (channel: Channel, body: Body) => {
     const key = loginKey(String(body.loginId));
     const pending = state.codes.get(key);
@@ -417,7 +513,7 @@ export function createFlows({ settings, state, outbox, limiter, issuer, clock }:
     return response;
   };
 
-  return { send, update, verifyLink, verifyCode, refresh, tryRefresh, me, logout, issueSession };
+  return { send, update, verifyLink, verifyEnchanted, pendingSession, verifyCode, refresh, tryRefresh, me, logout, issueSession };
 }
 
 /** The flows of one emulator. */

@@ -4,7 +4,7 @@ import type { OutboxFilter, OutboxMessage } from './outbox';
 
 export { createEmulator } from './emulator';
 export type { Emulator, EmulatorOptions, Fault, SeedUser } from './emulator';
-export type { OutboxFilter, OutboxMessage, Channel, MessagePurpose } from './outbox';
+export type { OutboxFilter, OutboxMessage, Channel, MessagePurpose, EnchantedLinkChoice } from './outbox';
 
 /** Options of {@link createEmulatorHandlers}. */
 export interface EmulatorHandlersOptions extends EmulatorOptions {

@@ -15,7 +15,8 @@ export interface OutboxMessage {
   to: string;
   /** The login id of the flow that sent it. */
   loginId: string;
-  kind: 'magicLink' | 'otp';
+  /** `enchantedLink`: an email with several links, each showing a number (see `links`). */
+  kind: 'magicLink' | 'otp' | 'enchantedLink';
   purpose: MessagePurpose;
   /** The text as the user would read (or hear) it. */
   text: string;
@@ -25,6 +26,20 @@ export interface OutboxMessage {
   token?: string;
   /** The one-time code, for OTP. */
   code?: string;
+  /**
+   * The links of an enchanted-link email, in the order the email lists them (by number): each
+   * shows a two-digit `number`, and only the one whose number is the `linkId` the sign-in screen
+   * shows signs in (the email does not say which). `token` is the one inside `url`.
+   */
+  links?: EnchantedLinkChoice[];
+}
+
+/** One of the links of an enchanted-link email. */
+export interface EnchantedLinkChoice {
+  /** The two-digit number the link shows (a string, as `linkId` is). */
+  number: string;
+  url: string;
+  token: string;
 }
 
 /** Which messages to pick: every given field must match. */

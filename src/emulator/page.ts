@@ -1,6 +1,6 @@
 /**
  * The page at `/emulator`: the outbox, newest first, with clickable links and codes in large
- * type. It follows `/emulator/outbox/stream` (Server-Sent Events) where the adapter offers it,
+ * type; an enchanted-link email's links each as its number. It follows `/emulator/outbox/stream` (Server-Sent Events) where the adapter offers it,
  * and polls otherwise.
  */
 export const outboxPage = (projectId: string): string => `<!doctype html>
@@ -19,6 +19,8 @@ export const outboxPage = (projectId: string): string => `<!doctype html>
   .code { font: 600 1.6rem ui-monospace, monospace; letter-spacing: .2em; }
   a { word-break: break-all; }
   button { font: inherit; padding: .3rem .8rem; }
+  .choices { display: flex; gap: 1rem; }
+  .choices li { border: 0; padding: 0; margin: .25rem 0; }
 </style>
 </head>
 <body>
@@ -49,6 +51,21 @@ export const outboxPage = (projectId: string): string => `<!doctype html>
           const link = text(web ? 'a' : 'code', message.link);
           if (web) link.href = message.link;
           item.append(link);
+        }
+        if (message.links) {
+          // An enchanted link: each link shows its number; the sign-in screen shows which is right.
+          const choices = document.createElement('ul');
+          choices.className = 'choices';
+          choices.setAttribute('aria-label', 'Links: open the one showing the number on the sign-in screen');
+          for (const choice of message.links) {
+            const entry = document.createElement('li');
+            const link = text('a', choice.number, 'code');
+            if (/^https?:\\/\\//i.test(choice.url)) link.href = choice.url;
+            link.setAttribute('aria-label', 'Link ' + choice.number);
+            entry.append(link);
+            choices.append(entry);
+          }
+          item.append(choices);
         }
         if (message.code) item.append(text('div', message.code, 'code'));
         item.append(text('div', message.text, 'meta'));

@@ -103,18 +103,25 @@ export function createRoutes(context: RouteContext) {
   const { settings, state, outbox, limiter, issuer, clock, faults, flows } = context;
 
   const dispatch = async (name: RouteName, method: Channel | undefined, body: Body, refreshJwt?: string, pathProject?: string) => {
-    const [family, operation] = name.split('.') as ['otp' | 'magicLink' | 'session', string];
+    const [family, operation] = name.split('.') as ['otp' | 'magicLink' | 'enchantedLink' | 'session', string];
     switch (operation) {
       case 'signUp':
       case 'signIn':
       case 'signUpOrIn':
-        return flows.send(family as 'otp' | 'magicLink', operation, method as Channel, body, refreshJwt);
+        // An enchanted link goes by email only: its path says so, without a `{d}`.
+        return flows.send(family as 'otp' | 'magicLink' | 'enchantedLink', operation, method ?? 'email', body, refreshJwt);
       case 'updateEmail':
-        return flows.update(family as 'otp' | 'magicLink', 'email', 'email', body, refreshJwt);
+        return flows.update(family as 'otp' | 'magicLink' | 'enchantedLink', 'email', 'email', body, refreshJwt);
       case 'updatePhone':
         return flows.update(family as 'otp' | 'magicLink', 'phone', method as Channel, body, refreshJwt);
       case 'verify':
-        return family === 'magicLink' ? flows.verifyLink(body) : flows.verifyCode(method as Channel, body);
+        return family === 'magicLink'
+          ? flows.verifyLink(body)
+          : family === 'enchantedLink'
+            ? flows.verifyEnchanted(body)
+            : flows.verifyCode(method as Channel, body);
+      case 'pendingSession':
+        return flows.pendingSession(body);
       case 'refresh':
         return flows.refresh(refreshJwt);
       case 'tryRefresh':

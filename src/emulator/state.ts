@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
-import { E164_PATTERN, EMAIL_PATTERN, type User } from '../contract';
+import { E164_PATTERN, EMAIL_PATTERN, type ErrorSituation, type User } from '../contract';
 import type { Channel, MessagePurpose } from './outbox';
 import { randomId } from './tokens';
-import type { SeedUser } from './types';
+import type { EmulatorResponse, SeedUser } from './types';
 
 /*
  * Everything the emulator remembers between requests: users (indexed by every login id), pending
- * links and codes, and the refresh JWTs it issued (indexed by user). The flows read and change it;
+ * links, enchanted-link attempts and codes, and the refresh JWTs it issued (indexed by user). The flows read and change it;
  * the routes only list it.
  *
  * Memory follows what is live, not what happened: spent and expired links, expired codes,
@@ -57,6 +57,27 @@ export interface Pending {
 
 /** A magic link: pending until used; once used only a tombstone stays, to answer "already used". */
 export type LinkRecord = (Pending & { used: false }) | { used: true; expiresAt: number };
+
+/**
+ * One enchanted-link attempt, by its `pendingRef`: pending until one of its links is opened;
+ * `verifying` while the right one completes; `verified` with the session pending-session answers
+ * once; then `collected`. A wrong link, or a completion that fails, ends it as `failed` with the
+ * situation pending-session answers from then on.
+ */
+export type EnchantedAttempt = { expiresAt: number } & (
+  | { status: 'pending'; pending: Pending }
+  | { status: 'verifying' | 'collected' }
+  | { status: 'verified'; session: EmulatorResponse }
+  | { status: 'failed'; situation: ErrorSituation }
+);
+
+/** One of the links of an enchanted-link attempt, by its token. */
+export interface EnchantedLinkToken {
+  pendingRef: string;
+  /** Whether this is the link showing the attempt's `linkId`. */
+  right: boolean;
+  expiresAt: number;
+}
 
 /** The one code pending for a login id. */
 export interface PendingCode extends Pending {
@@ -168,6 +189,10 @@ export class EmulatorState {
   #seq = 0;
   /** Magic links by token, oldest first. */
   readonly links = new Map<string, LinkRecord>();
+  /** Enchanted-link attempts by `pendingRef`, oldest first. */
+  readonly attempts = new Map<string, EnchantedAttempt>();
+  /** The links of the enchanted-link attempts (three each) by token, oldest first. */
+  readonly enchantedTokens = new Map<string, EnchantedLinkToken>();
   /** Pending codes by {@link loginKey} (a new code replaces the older one), oldest first. */
   readonly codes = new Map<string, PendingCode>();
   /** Refresh JWTs by `jti`, oldest first. */
@@ -343,6 +368,8 @@ export class EmulatorState {
     this.#order = [];
     this.#holes = 0;
     this.links.clear();
+    this.attempts.clear();
+    this.enchantedTokens.clear();
     this.codes.clear();
     this.refreshTokens.clear();
     this.#sessionsOf.clear();

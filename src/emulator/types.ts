@@ -14,7 +14,10 @@ export interface EmulatorOptions {
   approvedDomains?: string[];
   /** The redirect used when a magic-link call omits `URI`. Default: `'http://localhost:5173/verify'`. */
   defaultRedirectUrl?: string;
-  /** Seconds a magic link stays valid, a positive integer. Default: 300 (5 minutes). */
+  /**
+   * Seconds a magic link stays valid, a positive integer; enchanted links and their pending-session
+   * expire alike. Default: 300 (5 minutes).
+   */
   magicLinkTtlSeconds?: number;
   /** Seconds a one-time code stays valid, a positive integer. Default: 300. */
   otpTtlSeconds?: number;
@@ -123,6 +126,11 @@ export interface EmulatorStats {
   users: number;
   /** Magic links pending, and spent or expired ones kept one more lifetime to answer "used"/"expired". */
   links: number;
+  /**
+   * Enchanted-link attempts pending, and ended or expired ones kept one more lifetime (each has
+   * three links).
+   */
+  enchantedLinks: number;
   /** Codes pending. */
   codes: number;
   /** Refresh JWTs issued and not expired (rotated ones are forgotten at once). */

@@ -26,6 +26,7 @@ export const de: Catalog = {
   'login.method.sms.otp': 'Code per SMS',
   'login.method.voice.otp': 'Code per Anruf',
   'login.method.whatsapp.otp': 'Code per WhatsApp',
+  'login.method.email.enchantedLink': 'Link per E-Mail (beliebiges Gerät)',
 
   // "Message sent"
   'sent.title.email': 'Prüfen Sie Ihre E-Mails',
@@ -33,6 +34,7 @@ export const de: Catalog = {
   'sent.title.voice': 'Nehmen Sie den Anruf an',
   'sent.title.whatsapp': 'Sehen Sie in WhatsApp nach',
   'sent.link': 'Wir haben einen Link an {destination} gesendet. Öffnen Sie ihn auf diesem Gerät, um fortzufahren.',
+  'sent.enchantedLink': 'Wir haben eine E-Mail an {destination} gesendet. Öffnen Sie sie auf einem beliebigen Gerät und tippen Sie auf den Link mit dieser Zahl:',
   'sent.code': 'Wir haben einen Code an {destination} gesendet.',
   'sent.call': 'Wir rufen Sie unter {destination} an und sagen Ihnen einen Code durch.',
   'sent.resend': 'Erneut senden',
@@ -40,6 +42,16 @@ export const de: Catalog = {
   'sent.resent': 'Erneut gesendet.',
   'sent.change.email': 'Andere E-Mail-Adresse verwenden',
   'sent.change.phone': 'Andere Telefonnummer verwenden',
+  'sent.cancel': 'Abbrechen',
+
+  // Enchanted link: waiting for the link to be opened on any device
+  'enchanted.announce': 'Öffnen Sie die E-Mail und tippen Sie auf den Link mit der Zahl {number}.',
+  'enchanted.waiting': 'Warten, bis Sie den Link öffnen…',
+  'enchanted.reconnecting': 'Der Server ist nicht erreichbar. Wir versuchen es weiter…',
+  'enchanted.signedIn': 'Link geöffnet. Sie sind angemeldet.',
+  'enchanted.timeout': 'Dieser Link ist abgelaufen. Senden Sie einen neuen, um fortzufahren.',
+  'enchanted.wrongLink': 'Ein Link mit einer anderen Zahl wurde geöffnet, daher wurde diese Anmeldung abgebrochen. Senden Sie einen neuen Link.',
+
   'code.submit': 'Bestätigen',
   'code.pending': 'Wird geprüft…',
   'code.wrong': 'Dieser Code ist nicht korrekt. Prüfen Sie ihn und versuchen Sie es erneut.',
@@ -64,6 +76,10 @@ export const de: Catalog = {
   'verify.retry': 'Erneut versuchen',
   'verify.signedIn': 'Sie sind bereits angemeldet.',
   'verify.ambiguous': 'Dieser Link ist ungültig und wurde nicht verwendet. Fordern Sie einen neuen an.',
+  'verify.enchanted.title': 'Anmeldung bestätigt',
+  'verify.enchanted.success': 'Sie sind auf Ihrem anderen Gerät angemeldet. Sie können diesen Tab schließen.',
+  'verify.enchanted.confirm.text': 'Um die Anmeldung auf dem Gerät abzuschließen, auf dem Sie diesen Link angefordert haben, wählen Sie „Anmeldung fortsetzen“.',
+  'verify.enchanted.wrong': 'Mit diesem Link können Sie sich nicht anmelden: Es ist nicht der Link mit der Zahl, die dort angezeigt wird, wo Sie sich anmelden, oder er ist ungültig. Beginnen Sie zu Ihrer Sicherheit dort erneut.',
 
   // Contact updates
   'update.email.title': 'E-Mail-Adresse ändern',
@@ -108,6 +124,7 @@ export const de: Catalog = {
   'error.linkExpired': 'Dieser Link ist abgelaufen. Fordern Sie einen neuen an.',
   'error.linkUsed': 'Dieser Link wurde bereits verwendet. Fordern Sie einen neuen an.',
   'error.linkInvalid': 'Dieser Link ist ungültig. Fordern Sie einen neuen an.',
+  'error.linkPending': 'Der Link in Ihrer E-Mail wurde noch nicht geöffnet.',
   'error.sessionEnded': 'Ihre Sitzung ist beendet. Melden Sie sich erneut an.',
   'error.rateLimited': 'Zu viele Versuche. Versuchen Sie es in {seconds} erneut.',
   'error.rateLimitedSoon': 'Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es dann erneut.',

@@ -3,7 +3,8 @@
  * message by id, and a translation must cover every id (the type checks it).
  *
  * Placeholders: `{destination}` (a masked phone or email), `{seconds}` (formatted with
- * `Intl.NumberFormat` as a duration, e.g. "30 seconds"), `{length}` (a number), `{value}`.
+ * `Intl.NumberFormat` as a duration, e.g. "30 seconds"), `{length}` (a number), `{value}`,
+ * `{number}` (an enchanted link's number, a string shown as it is: the email shows the same digits).
  */
 export const en = {
   // Fields
@@ -30,6 +31,7 @@ export const en = {
   'login.method.sms.otp': 'Code by text message',
   'login.method.voice.otp': 'Code by phone call',
   'login.method.whatsapp.otp': 'Code by WhatsApp',
+  'login.method.email.enchantedLink': 'Email link (any device)',
 
   // "Message sent"
   'sent.title.email': 'Check your email',
@@ -37,6 +39,7 @@ export const en = {
   'sent.title.voice': 'Answer your phone',
   'sent.title.whatsapp': 'Check WhatsApp',
   'sent.link': 'We sent a link to {destination}. Open it on this device to continue.',
+  'sent.enchantedLink': 'We sent an email to {destination}. Open it on any device and select the link showing this number:',
   'sent.code': 'We sent a code to {destination}.',
   'sent.call': 'We are calling {destination} to read you a code.',
   'sent.resend': 'Send again',
@@ -44,6 +47,16 @@ export const en = {
   'sent.resent': 'Sent again.',
   'sent.change.email': 'Use a different email address',
   'sent.change.phone': 'Use a different phone number',
+  'sent.cancel': 'Cancel',
+
+  // Enchanted link: waiting for the link to be opened on any device
+  'enchanted.announce': 'Open the email and select the link showing {number}.',
+  'enchanted.waiting': 'Waiting for you to open the link…',
+  'enchanted.reconnecting': 'We cannot reach the server. We keep trying…',
+  'enchanted.signedIn': 'Link opened. You are signed in.',
+  'enchanted.timeout': 'This link has expired. Send a new one to continue.',
+  'enchanted.wrongLink': 'A link with another number was opened, so this sign-in was stopped. Send a new link.',
+
   'code.submit': 'Verify',
   'code.pending': 'Verifying…',
   'code.wrong': 'That code is not right. Check it and try again.',
@@ -68,6 +81,10 @@ export const en = {
   'verify.retry': 'Try again',
   'verify.signedIn': 'You are already signed in.',
   'verify.ambiguous': 'This link is not valid, and nothing was done with it. Request a new one.',
+  'verify.enchanted.title': 'Sign-in confirmed',
+  'verify.enchanted.success': 'You are signed in on your other device. You can close this tab.',
+  'verify.enchanted.confirm.text': 'To finish signing in on the device where you asked for this link, select Continue signing in.',
+  'verify.enchanted.wrong': 'This link cannot sign you in: it is not the one with the number shown where you are signing in, or it is not valid. For your security, start again there.',
 
   // Contact updates
   'update.email.title': 'Change your email address',
@@ -112,6 +129,7 @@ export const en = {
   'error.linkExpired': 'This link has expired. Request a new one.',
   'error.linkUsed': 'This link was already used. Request a new one.',
   'error.linkInvalid': 'This link is not valid. Request a new one.',
+  'error.linkPending': 'The link in your email has not been opened yet.',
   'error.sessionEnded': 'Your session has ended. Sign in again.',
   'error.rateLimited': 'Too many attempts. Try again in {seconds}.',
   'error.rateLimitedSoon': 'Too many attempts. Wait a moment and try again.',

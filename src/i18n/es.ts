@@ -26,6 +26,7 @@ export const es: Catalog = {
   'login.method.sms.otp': 'Código por SMS',
   'login.method.voice.otp': 'Código por llamada',
   'login.method.whatsapp.otp': 'Código por WhatsApp',
+  'login.method.email.enchantedLink': 'Enlace por correo (cualquier dispositivo)',
 
   // "Message sent"
   'sent.title.email': 'Revisa tu correo',
@@ -33,6 +34,7 @@ export const es: Catalog = {
   'sent.title.voice': 'Contesta el teléfono',
   'sent.title.whatsapp': 'Revisa WhatsApp',
   'sent.link': 'Te enviamos un enlace a {destination}. Ábrelo en este dispositivo para continuar.',
+  'sent.enchantedLink': 'Te enviamos un correo a {destination}. Ábrelo en cualquier dispositivo y toca el enlace que muestra este número:',
   'sent.code': 'Te enviamos un código a {destination}.',
   'sent.call': 'Estamos llamando al {destination} para dictarte un código.',
   'sent.resend': 'Reenviar',
@@ -40,6 +42,16 @@ export const es: Catalog = {
   'sent.resent': 'Lo volvimos a enviar.',
   'sent.change.email': 'Usar otro correo electrónico',
   'sent.change.phone': 'Usar otro número de teléfono',
+  'sent.cancel': 'Cancelar',
+
+  // Enchanted link: waiting for the link to be opened on any device
+  'enchanted.announce': 'Abre el correo y toca el enlace que muestra el número {number}.',
+  'enchanted.waiting': 'Esperando a que abras el enlace…',
+  'enchanted.reconnecting': 'No podemos conectar con el servidor. Seguimos intentándolo…',
+  'enchanted.signedIn': 'Enlace abierto. Has iniciado sesión.',
+  'enchanted.timeout': 'Este enlace ha caducado. Envía uno nuevo para continuar.',
+  'enchanted.wrongLink': 'Se abrió un enlace con otro número, así que este inicio de sesión se detuvo. Envía un enlace nuevo.',
+
   'code.submit': 'Verificar',
   'code.pending': 'Verificando…',
   'code.wrong': 'El código no es correcto. Revísalo e inténtalo de nuevo.',
@@ -64,6 +76,10 @@ export const es: Catalog = {
   'verify.retry': 'Intentar de nuevo',
   'verify.signedIn': 'Ya has iniciado sesión.',
   'verify.ambiguous': 'Este enlace no es válido y no se ha usado. Solicita uno nuevo.',
+  'verify.enchanted.title': 'Inicio de sesión confirmado',
+  'verify.enchanted.success': 'Has iniciado sesión en tu otro dispositivo. Puedes cerrar esta pestaña.',
+  'verify.enchanted.confirm.text': 'Para terminar de iniciar sesión en el dispositivo donde pediste este enlace, selecciona «Continuar con el inicio de sesión».',
+  'verify.enchanted.wrong': 'Este enlace no puede iniciar tu sesión: no es el que tiene el número que se muestra donde inicias sesión, o no es válido. Por tu seguridad, empieza de nuevo allí.',
 
   // Contact updates
   'update.email.title': 'Cambia tu correo electrónico',
@@ -108,6 +124,7 @@ export const es: Catalog = {
   'error.linkExpired': 'Este enlace expiró. Solicita uno nuevo.',
   'error.linkUsed': 'Este enlace ya se usó. Solicita uno nuevo.',
   'error.linkInvalid': 'Este enlace no es válido. Solicita uno nuevo.',
+  'error.linkPending': 'El enlace de tu correo todavía no se ha abierto.',
   'error.sessionEnded': 'Tu sesión terminó. Vuelve a iniciar sesión.',
   'error.rateLimited': 'Demasiados intentos. Inténtalo de nuevo en {seconds}.',
   'error.rateLimitedSoon': 'Demasiados intentos. Espera un momento e inténtalo de nuevo.',

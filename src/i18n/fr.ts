@@ -29,6 +29,7 @@ export const fr: Catalog = {
   'login.method.sms.otp': 'Code par SMS',
   'login.method.voice.otp': 'Code par appel téléphonique',
   'login.method.whatsapp.otp': 'Code par WhatsApp',
+  'login.method.email.enchantedLink': 'Lien par e-mail (tout appareil)',
 
   // "Message sent"
   'sent.title.email': 'Consultez vos e-mails',
@@ -36,6 +37,7 @@ export const fr: Catalog = {
   'sent.title.voice': 'Répondez au téléphone',
   'sent.title.whatsapp': 'Consultez WhatsApp',
   'sent.link': 'Nous avons envoyé un lien à {destination}. Ouvrez-le sur cet appareil pour continuer.',
+  'sent.enchantedLink': 'Nous avons envoyé un e-mail à {destination}. Ouvrez-le sur n’importe quel appareil et touchez le lien qui affiche ce numéro :',
   'sent.code': 'Nous avons envoyé un code à {destination}.',
   'sent.call': 'Nous appelons le {destination} pour vous dicter un code.',
   'sent.resend': 'Renvoyer',
@@ -43,6 +45,16 @@ export const fr: Catalog = {
   'sent.resent': 'Nous l’avons renvoyé.',
   'sent.change.email': 'Utiliser une autre adresse e-mail',
   'sent.change.phone': 'Utiliser un autre numéro de téléphone',
+  'sent.cancel': 'Annuler',
+
+  // Enchanted link: waiting for the link to be opened on any device
+  'enchanted.announce': 'Ouvrez l’e-mail et touchez le lien qui affiche le numéro {number}.',
+  'enchanted.waiting': 'En attente de l’ouverture du lien…',
+  'enchanted.reconnecting': 'Le serveur est injoignable. Nous réessayons…',
+  'enchanted.signedIn': 'Lien ouvert. Vous êtes connecté.',
+  'enchanted.timeout': 'Ce lien a expiré. Envoyez-en un nouveau pour continuer.',
+  'enchanted.wrongLink': 'Un lien avec un autre numéro a été ouvert : cette connexion a donc été arrêtée. Envoyez un nouveau lien.',
+
   'code.submit': 'Valider',
   'code.pending': 'Vérification…',
   'code.wrong': 'Ce code est incorrect. Vérifiez-le et réessayez.',
@@ -67,6 +79,10 @@ export const fr: Catalog = {
   'verify.retry': 'Réessayer',
   'verify.signedIn': 'Vous êtes déjà connecté.',
   'verify.ambiguous': 'Ce lien n’est pas valide et n’a pas été utilisé. Demandez-en un nouveau.',
+  'verify.enchanted.title': 'Connexion confirmée',
+  'verify.enchanted.success': 'Vous êtes connecté sur votre autre appareil. Vous pouvez fermer cet onglet.',
+  'verify.enchanted.confirm.text': 'Pour terminer la connexion sur l’appareil où vous avez demandé ce lien, sélectionnez « Poursuivre la connexion ».',
+  'verify.enchanted.wrong': 'Ce lien ne peut pas vous connecter : ce n’est pas celui qui affiche le numéro indiqué là où vous vous connectez, ou il n’est pas valide. Pour votre sécurité, recommencez là-bas.',
 
   // Contact updates
   'update.email.title': 'Modifier votre adresse e-mail',
@@ -111,6 +127,7 @@ export const fr: Catalog = {
   'error.linkExpired': 'Ce lien a expiré. Demandez-en un nouveau.',
   'error.linkUsed': 'Ce lien a déjà été utilisé. Demandez-en un nouveau.',
   'error.linkInvalid': 'Ce lien n’est pas valide. Demandez-en un nouveau.',
+  'error.linkPending': 'Le lien de votre e-mail n’a pas encore été ouvert.',
   'error.sessionEnded': 'Votre session est terminée. Reconnectez-vous.',
   'error.rateLimited': 'Trop de tentatives. Réessayez dans {seconds}.',
   'error.rateLimitedSoon': 'Trop de tentatives. Patientez un instant, puis réessayez.',

@@ -15,6 +15,8 @@ const situationMessages: Partial<Record<ErrorSituation, MessageId>> = {
   tokenExpired: 'error.linkExpired',
   tokenUsed: 'error.linkUsed',
   tokenUnknown: 'error.linkInvalid',
+  // pending-session before the link is opened: a polling screen keeps waiting and shows nothing.
+  linkPending: 'error.linkPending',
   loggedOut: 'error.sessionEnded',
   // E011002, shared with missingArguments below: the first situation listed wins. passlink's
   // client refuses a call with missing arguments before sending it, so from the API this code

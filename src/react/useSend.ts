@@ -43,19 +43,22 @@ export const cooldownCallbacks = ({ cooldowns, resendCooldownSeconds }: Passlink
   };
 };
 
-export const withDestination = (response: MaskedResponse, loginId: string): SendResult => ({
+export const withDestination = <TResponse extends MaskedResponse>(response: TResponse, loginId: string): SendResult & TResponse => ({
   ...response,
   maskedDestination: response.maskedPhone ?? response.maskedEmail ?? '',
   loginId,
 });
 
-/** The one implementation behind every sign-up / sign-in / sign-up-or-in hook. */
-export function useSend<TArgs extends SendArgs<string>>(
+/**
+ * The one implementation behind every sign-up / sign-in / sign-up-or-in hook. `TResponse` is the
+ * operation's answer (an enchanted link's carries `linkId` and `pendingRef` too): the result keeps it.
+ */
+export function useSend<TArgs extends SendArgs<string>, TResponse extends MaskedResponse = MaskedResponse>(
   hook: string,
-  operation: Operation<TArgs, MaskedResponse>,
+  operation: Operation<TArgs, TResponse>,
   options: SendHookOptions<TArgs['method']> & { redirectUrl?: string | undefined },
   queryClient?: QueryClient,
-): SendMutation {
+): UseMutationResult<SendResult & TResponse, PasslinkError, SendVariables> {
   const context = usePasslinkContext(hook);
   const { onSent, onFailed } = cooldownCallbacks(context);
   return useMutation(

@@ -1,6 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { magicLinkVerify, type PasslinkError, type User } from '../client';
+import { magicLinkVerify, type JwtResponse, type MagicLinkVerifyArgs, type Operation, type PasslinkError, type User } from '../client';
 import { usePasslinkContext } from './context';
 import { digest, passlinkKeys } from './keys';
 
@@ -53,6 +53,20 @@ const noSubscription = () => () => {};
  * @param queryClient Default: the provider's.
  */
 export function useVerifyToken(options: UseVerifyTokenOptions = {}, queryClient?: QueryClient): VerifyTokenResult {
+  return useTokenVerification(options, queryClient, magicLinkVerify);
+}
+
+/**
+ * The verification behind `useVerifyToken`, `useVerifyEnchantedLink` and `VerifyMagicLink`:
+ * reading, stripping and refusing tokens, one verification per token. `verify` spends the token:
+ * `magicLinkVerify`, whose session is stored, or `enchantedLinkVerify`, which signs in the
+ * device that waits on the link and stores nothing here.
+ */
+export function useTokenVerification(
+  options: UseVerifyTokenOptions,
+  queryClient: QueryClient | undefined,
+  verify: Operation<MagicLinkVerifyArgs, JwtResponse | Record<string, unknown>>,
+): VerifyTokenResult {
   const { token: given, fromUrl = true, param = 't', stripFromUrl = true, enabled = true } = options;
   const { urlTokens, transport, store, queryClient: own } = usePasslinkContext('useVerifyToken');
   const client = queryClient ?? own;
@@ -79,8 +93,10 @@ export function useVerifyToken(options: UseVerifyTokenOptions = {}, queryClient?
       queryFn: async () => {
         if (strip) urlTokens.strip(param);
         // No abort signal: a verification must finish even if its component unmounts.
-        const session = await magicLinkVerify(transport, { token: token ?? '' });
-        store.setSession(session);
+        // An enchanted link's answer is `{}`: its session goes to the device that waits on it.
+        const session = (await verify(transport, { token: token ?? '' })) as JwtResponse;
+        // Only a magic link's answer is a session for this tab.
+        if (verify == magicLinkVerify) store.setSession(session);
         if (fromAddressBar) urlTokens.markVerified();
         void client.invalidateQueries({ queryKey: passlinkKeys.user() });
         return { user: session.user, firstSeen: !!session.firstSeen };

@@ -18,6 +18,7 @@ const EXTRA = { unknownExtra: { nested: ['kept'] }, verificationAttempts: 3 };
 
 const masked = (d: string | undefined) => (d === 'email' || d === undefined ? { maskedEmail: 'a***@example.com' } : { maskedPhone: '+*******0123' });
 const maskedPhone = { maskedPhone: '+*******0123' };
+const enchanted = { linkId: '42', pendingRef: 'pending-ref-1', maskedEmail: 'a***@example.com' };
 const jwtAnswer = { ...JWT_RESPONSE, user: { ...USER, someFutureUserField: 'x' }, idpResponse: { a: 1 }, brandNewField: 42 };
 const loginIdFor = (d: string | undefined) => (d === 'email' ? 'ada@example.com' : '+14155550123');
 
@@ -192,6 +193,68 @@ const rows = {
     body: () => ({ loginId: 'ada@example.com', phone: '+447700900123', URI: REDIRECT, ...updateWire }),
     answer: () => ({ ...maskedPhone, ...EXTRA }),
   },
+  'enchantedLink.signUp': {
+    http: 'POST',
+    path: () => '/v1/auth/enchantedlink/signup/email',
+    auth: P,
+    invoke: (c) =>
+      c.enchantedLink.signUp({
+        loginId: ' Ada@Example.com ',
+        redirectUrl: REDIRECT,
+        user: { name: 'Ada Lovelace', email: 'ADA@example.com' },
+        loginOptions: { templateId: 'tpl-el' },
+        providerId: 'prov-1',
+      }),
+    // As core-js sends it: { loginId, URI, user, loginOptions, providerId }; the addresses normalised.
+    body: () => ({
+      loginId: 'ada@example.com',
+      URI: REDIRECT,
+      user: { name: 'Ada Lovelace', email: 'ada@example.com' },
+      loginOptions: { templateId: 'tpl-el' },
+      providerId: 'prov-1',
+    }),
+    answer: () => ({ ...enchanted, ...EXTRA }),
+  },
+  'enchantedLink.signIn': {
+    http: 'POST',
+    path: () => '/v1/auth/enchantedlink/signin/email',
+    auth: P,
+    invoke: (c) => c.enchantedLink.signIn({ loginId: 'ada@example.com', redirectUrl: REDIRECT, loginOptions: { locale: 'fr' }, signal: new AbortController().signal }),
+    body: () => ({ loginId: 'ada@example.com', URI: REDIRECT, loginOptions: { locale: 'fr' } }),
+    answer: () => ({ ...enchanted, ...EXTRA }),
+  },
+  'enchantedLink.signUpOrIn': {
+    http: 'POST',
+    path: () => '/v1/auth/enchantedlink/signup-in/email',
+    auth: P,
+    invoke: (c) => c.enchantedLink.signUpOrIn({ loginId: 'ada' }),
+    body: () => ({ loginId: 'ada' }),
+    answer: () => ({ ...enchanted, ...EXTRA }),
+  },
+  'enchantedLink.verify': {
+    http: 'POST',
+    path: () => '/v1/auth/enchantedlink/verify',
+    auth: P,
+    invoke: (c) => c.enchantedLink.verify({ token: 'tok-enchanted-1' }),
+    body: () => ({ token: 'tok-enchanted-1' }),
+    answer: () => ({}),
+  },
+  'enchantedLink.pendingSession': {
+    http: 'POST',
+    path: () => '/v1/auth/enchantedlink/pending-session',
+    auth: P,
+    invoke: (c) => c.enchantedLink.pendingSession({ pendingRef: 'pending-ref-1' }),
+    body: () => ({ pendingRef: 'pending-ref-1' }),
+    answer: () => jwtAnswer,
+  },
+  'enchantedLink.updateEmail': {
+    http: 'POST',
+    path: () => '/v1/auth/enchantedlink/update/email',
+    auth: PR,
+    invoke: (c) => c.enchantedLink.updateEmail({ loginId: 'ada@example.com', email: 'ada@new.example.org', redirectUrl: REDIRECT, ...updateOptions }),
+    body: () => ({ loginId: 'ada@example.com', email: 'ada@new.example.org', URI: REDIRECT, ...updateWire }),
+    answer: () => ({ ...enchanted, maskedEmail: 'a***@new.example.org', ...EXTRA }),
+  },
   'session.refresh': {
     http: 'POST',
     path: () => '/v1/auth/refresh',
@@ -232,10 +295,11 @@ const cases = (Object.keys(endpoints) as EndpointName[]).flatMap((name) => {
 });
 
 describe('every endpoint and delivery method on the wire', () => {
-  it('has one row per contract endpoint, and 37 (endpoint, method) cases', () => {
+  it('has one row per contract endpoint, and 43 (endpoint, method) cases', () => {
     expect(Object.keys(rows).sort()).toEqual(Object.keys(endpoints).sort());
-    // 4 OTP send/verify families × 4 + OTP phone 3 + 3 magic-link sends × 3 + magic-link phone 2 + 7 without {d}.
-    expect(cases).toHaveLength(16 + 3 + 9 + 2 + 7);
+    // 4 OTP send/verify families × 4 + OTP phone 3 + 3 magic-link sends × 3 + magic-link phone 2 + 7 without {d}
+    // + 6 enchanted-link endpoints (email only, in the path).
+    expect(cases).toHaveLength(16 + 3 + 9 + 2 + 7 + 6);
   });
 
   it.each(cases)('$label', async ({ name, d }) => {

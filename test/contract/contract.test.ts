@@ -5,6 +5,7 @@ import {
   EMAIL_PATTERN,
   emptyRequest,
   emptyResponse,
+  enchantedLinkResponse,
   endpoints,
   extraEndpoints,
   errorBody,
@@ -54,6 +55,13 @@ const table = {
     methods: LINK_PHONE,
     sends: true,
   },
+  // Enchanted links: not in the document; from Descope's SDKs (core-js apiPaths.ts, go-sdk enchantedlink.go).
+  'enchantedLink.signUp': { method: 'POST', path: '/v1/auth/enchantedlink/signup/email', auth: 'project', methods: undefined, sends: true },
+  'enchantedLink.signIn': { method: 'POST', path: '/v1/auth/enchantedlink/signin/email', auth: 'stepup', methods: undefined, sends: true },
+  'enchantedLink.signUpOrIn': { method: 'POST', path: '/v1/auth/enchantedlink/signup-in/email', auth: 'project', methods: undefined, sends: true },
+  'enchantedLink.verify': { method: 'POST', path: '/v1/auth/enchantedlink/verify', auth: 'project', methods: undefined, sends: false },
+  'enchantedLink.pendingSession': { method: 'POST', path: '/v1/auth/enchantedlink/pending-session', auth: 'project', methods: undefined, sends: false },
+  'enchantedLink.updateEmail': { method: 'POST', path: '/v1/auth/enchantedlink/update/email', auth: 'refresh', methods: undefined, sends: true },
   'session.refresh': { method: 'POST', path: '/v1/auth/refresh', auth: 'refresh', methods: undefined, sends: false },
   'session.tryRefresh': { method: 'POST', path: '/v1/auth/try-refresh', auth: 'optionalRefresh', methods: undefined, sends: false },
   'session.me': { method: 'GET', path: '/v1/auth/me', auth: 'refresh', methods: undefined, sends: false },
@@ -61,8 +69,8 @@ const table = {
 } as const;
 
 describe('the endpoint table', () => {
-  it('has exactly the 16 operations of the contract (with try-refresh)', () => {
-    expect(Object.keys(endpoints)).toHaveLength(16);
+  it('has exactly the 16 operations of the contract (with try-refresh) and the 6 of enchanted links', () => {
+    expect(Object.keys(endpoints)).toHaveLength(22);
     expect(Object.keys(endpoints).sort()).toEqual(Object.keys(table).sort());
   });
 
@@ -79,15 +87,17 @@ describe('the endpoint table', () => {
 
   it('uses the right response schema per kind of answer', () => {
     for (const [name, endpoint] of Object.entries(endpoints)) {
-      const expected = name.endsWith('.verify') || name === 'session.refresh'
-        ? jwtResponse
-        : name === 'session.tryRefresh'
-          ? tryRefreshResponse
-          : name === 'session.me'
-          ? userSchema
-          : name === 'session.logout'
-            ? emptyResponse
-            : maskedResponse;
+      const expected = name === 'enchantedLink.verify' || name === 'session.logout'
+        ? emptyResponse
+        : name.endsWith('.verify') || name === 'session.refresh' || name === 'enchantedLink.pendingSession'
+          ? jwtResponse
+          : name === 'session.tryRefresh'
+            ? tryRefreshResponse
+            : name === 'session.me'
+              ? userSchema
+              : name.startsWith('enchantedLink.')
+                ? enchantedLinkResponse
+                : maskedResponse;
       expect(endpoint.response, name).toBe(expected);
     }
   });
@@ -126,6 +136,7 @@ describe('response schemas tolerate unknown fields (passthrough)', () => {
     ['tryRefreshResponse (cookie mode)', tryRefreshResponse, { sessionJwt: '', refreshJwt: '', sessionExpiration: 1_900_000_000, claims: { drn: 'DS' } }],
     ['errorBody', errorBody, { errorCode: 'E011003' }],
     ['keysResponse', keysResponse, { keys: [{ kid: 'k1', kty: 'RSA' }] }],
+    ['enchantedLinkResponse', enchantedLinkResponse, { linkId: '42', pendingRef: 'ref', maskedEmail: 'a***@example.com' }],
   ] as const;
 
   it.each(samples)('%s keeps an unknown top-level field', (_name, schema, sample) => {
@@ -138,6 +149,18 @@ describe('response schemas tolerate unknown fields (passthrough)', () => {
   it('keeps unknown fields of the user nested in a JWT response', () => {
     const input = { sessionJwt: '', sessionExpiration: 1, user: { ...user, futureField: 'x', email: null } };
     expect(z.safeParse(jwtResponse, input).data).toStrictEqual(input);
+  });
+
+  it('rejects an enchanted-link answer without the number to show or the reference to poll', () => {
+    expect(z.safeParse(enchantedLinkResponse, { pendingRef: 'ref', maskedEmail: 'a***@example.com' }).success).toBe(false);
+    expect(z.safeParse(enchantedLinkResponse, { linkId: '42', maskedEmail: 'a***@example.com' }).success).toBe(false);
+    // go-sdk marks every field omitempty: an answer without maskedEmail still works.
+    expect(z.safeParse(enchantedLinkResponse, { linkId: '42', pendingRef: 'ref' }).success).toBe(true);
+  });
+
+  it('answers a pending enchanted link with 401 E062503 (go-sdk TestGetEnchantedLinkSessionStillPending)', () => {
+    expect(errorSituations.linkPending).toBe('E062503');
+    expect(errorCodes.E062503).toMatchObject({ status: 401, origin: 'descope' });
   });
 
   it('rejects a JWT response without sessionExpiration, and a user without userId', () => {

@@ -51,6 +51,11 @@ export interface JourneyPage {
   problems: string[];
   /** Declares a failed request as expected: its "Failed to load resource" console error is allowed once. */
   expectHttpFailure(failure: ExpectedHttpFailure): void;
+  /**
+   * Allows any number of these failures, none required: a poll that the server answers "not
+   * yet" with an error status (an enchanted link's pending-session, 401 `E062503`).
+   */
+  allowHttpFailures(failure: ExpectedHttpFailure): void;
   /** Fails when anything went to the console as an error, or was thrown, or an expected failure never came. */
   assertClean(): void;
   close(): Promise<void>;
@@ -68,6 +73,7 @@ export async function openJourneyPage(browser: Browser, options: BrowserContextO
   const page = await context.newPage();
   const problems: string[] = [];
   const expected: (ExpectedHttpFailure & { seen: boolean })[] = [];
+  const allowed: ExpectedHttpFailure[] = [];
 
   const onConsole = (message: ConsoleMessage) => {
     if (message.type() !== 'error') return;
@@ -81,6 +87,7 @@ export async function openJourneyPage(browser: Browser, options: BrowserContextO
         match.seen = true;
         return;
       }
+      if (allowed.some((candidate) => candidate.status === status && url.includes(candidate.url))) return;
     }
     problems.push(`console.error: ${text} (${message.location().url})`);
   };
@@ -96,6 +103,7 @@ export async function openJourneyPage(browser: Browser, options: BrowserContextO
     page,
     problems,
     expectHttpFailure: (failure) => expected.push({ ...failure, seen: false }),
+    allowHttpFailures: (failure) => allowed.push(failure),
     assertClean: () => {
       const missing = expected.filter((failure) => !failure.seen).map((failure) => `expected HTTP ${failure.status} on ${failure.url} was never logged`);
       expect([...problems, ...missing]).toEqual([]);

@@ -119,6 +119,44 @@ describe('passlink demo in Chromium', () => {
     expect(await page.getByTestId('account-phone').textContent()).toBe('+14155550177');
   });
 
+  it('signs ada in with an email link (any device): another browser opens the email, taps the right number, and this tab signs in by itself', async () => {
+    const page = await start();
+    // The waiting tab polls; each "not opened yet" is an HTTP 401 (Descope's pending-session).
+    journey?.allowHttpFailures({ status: 401, url: '/v1/auth/enchantedlink/pending-session' });
+    await page.getByRole('radio', { name: 'Email link (any device)' }).check();
+    await page.getByRole('textbox', { name: 'Email address' }).fill('ada@example.com');
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    await visible(page.getByRole('heading', { name: 'Check your email' }));
+    await visible(page.getByText('Waiting for you to open the link…'));
+    const shown = ((await (await visible(page.locator('[data-passlink-link-number] bdi'))).textContent()) ?? '').trim();
+    expect(shown).toMatch(/^\d{2}$/);
+
+    // The other device: a second browser (no shared storage or cookies) with the email (the outbox).
+    const other = await openJourneyPage(browser);
+    try {
+      await other.page.goto(demoUrl());
+      const message = outboxMessage(other.page, 'Email to ada@example.com');
+      await visible(message.getByTestId('outbox-enchanted-link').first());
+      expect(await message.getByTestId('outbox-enchanted-link').count()).toBe(3);
+      const right = message.locator(`[data-testid="outbox-enchanted-link"][data-number="${shown}"]`);
+      expect(await right.getAttribute('href')).toMatch(/\/verify\?passlink=enchanted&t=[0-9a-f]+$/);
+      const [opened] = await Promise.all([other.context.waitForEvent('page'), right.click()]);
+      await visible(opened.getByRole('heading', { name: 'Sign-in confirmed' }));
+      await visible(opened.getByText('You are signed in on your other device. You can close this tab.'));
+      expect(new URL(opened.url()).searchParams.has('t')).toBe(false);
+      // That browser is not signed in.
+      await other.page.reload();
+      await visible(other.page.getByRole('heading', { name: 'Sign in or create an account' }));
+      other.assertClean();
+    } finally {
+      await other.close();
+    }
+
+    // The first tab signs in by itself (the demo then goes to the account page).
+    await expectOnAccount(page);
+    expect(await page.getByTestId('account-email').textContent()).toBe('ada@example.com');
+  });
+
   it('signs ada in with a voice code after one wrong code: error shown, field cleared and focused', async () => {
     const page = await start();
     journey?.expectHttpFailure({ status: 401, url: '/v1/auth/otp/verify/voice' });

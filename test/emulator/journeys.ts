@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalJWKSet, jwtVerify } from 'jose';
-import { ApiError, InputError, createClient, type Client } from '../../src/client';
+import { ApiError, InputError, createClient, isPendingSession, type Client, type EnchantedLinkResponse } from '../../src/client';
 import type { Emulator, EmulatorOptions } from '../../src/emulator';
 
 /** One way of reaching an emulator: over real HTTP, or through MSW handlers. */
@@ -245,6 +245,100 @@ export function describeJourneys(name: string, setup: JourneySetup) {
         const current = rotated.refreshJwt ?? '';
         await client.session.logout({ refreshJwt: current });
         await expectApiError(client.session.me({ refreshJwt: current }), 'E064001', 401);
+      });
+    });
+
+    describe('enchanted links (any device)', () => {
+      beforeEach(async () => {
+        await start();
+      });
+
+      /** The enchanted-link email to `to` and its links: the right one (showing linkId) and the others. */
+      const emailOf = (to: string, sent: EnchantedLinkResponse) => {
+        const message = target.emulator.outbox.latest({ to, kind: 'enchantedLink' });
+        const links = message?.links ?? [];
+        const right = links.filter((link) => link.number === sent.linkId);
+        const wrong = links.filter((link) => link.number !== sent.linkId);
+        expect(right).toHaveLength(1);
+        return { message, links, right: right[0]?.token ?? '', wrong: wrong.map((link) => link.token) };
+      };
+
+      it('signs up: three numbered links, pending until the right one is opened elsewhere, then the session once', async () => {
+        const { client, emulator } = target;
+        const email = 'grace@example.com';
+        const sent = await client.enchantedLink.signUpOrIn({ loginId: email, redirectUrl: REDIRECT });
+        expect(sent).toMatchObject({ maskedEmail: 'g•••@e•••.com' });
+        expect(sent.linkId).toMatch(/^[1-9]\d$/);
+        expect(sent.pendingRef).toMatch(/^\w{16,}$/);
+
+        const { message, links, right } = emailOf(email, sent);
+        expect(message).toMatchObject({ channel: 'email', kind: 'enchantedLink', purpose: 'signUp', loginId: email });
+        // No single link: the email does not tell which is the right one.
+        expect(message?.link).toBeUndefined();
+        expect(message?.token).toBeUndefined();
+        expect(links).toHaveLength(3);
+        expect(new Set(links.map((link) => link.number)).size).toBe(3);
+        for (const link of links) {
+          expect(link.url).toBe(`${REDIRECT}?t=${link.token}`);
+          expect(message?.text).toContain(`${link.number}: ${link.url}`);
+        }
+
+        const pending = await client.enchantedLink.pendingSession({ pendingRef: sent.pendingRef }).catch((error: unknown) => error);
+        expect(isPendingSession(pending)).toBe(true);
+        expect(pending).toMatchObject({ status: 401, code: 'E062503' });
+        expect(emulator.users().map((user) => user.email)).not.toContain(email);
+
+        // Another device opens the right link: an empty answer, no session there.
+        const other = clientFor(target.baseUrl);
+        await expect(other.enchantedLink.verify({ token: right })).resolves.toStrictEqual({});
+
+        const session = await client.enchantedLink.pendingSession({ pendingRef: sent.pendingRef });
+        expect(session.firstSeen).toBe(true);
+        expect(session.user).toMatchObject({ loginIds: [email], email, verifiedEmail: true });
+        const keys = (await (await fetch(`${target.baseUrl}/v2/keys/${PROJECT}`)).json()) as { keys: [] };
+        const { payload } = await jwtVerify(session.sessionJwt, createLocalJWKSet(keys));
+        expect(payload).toMatchObject({ sub: session.user?.userId, amr: ['email'] });
+        expect(await client.session.me({ refreshJwt: session.refreshJwt ?? '' })).toMatchObject({ email });
+
+        // Once only: the session is not handed out again, and the link is spent.
+        await expectApiError(client.enchantedLink.pendingSession({ pendingRef: sent.pendingRef }), 'E061202', 401);
+        await expectApiError(other.enchantedLink.verify({ token: right }), 'E061202', 401);
+      });
+
+      it('a wrong link fails and ends the attempt: the right one no longer works, and the poll says so', async () => {
+        const { client } = target;
+        const sent = await client.enchantedLink.signIn({ loginId: ADA.loginId, redirectUrl: REDIRECT });
+        const { right, wrong } = emailOf(ADA.email, sent);
+        expect(wrong).toHaveLength(2);
+        await expectApiError(client.enchantedLink.verify({ token: wrong[0] ?? '' }), 'E061203', 401);
+        await expectApiError(client.enchantedLink.verify({ token: right }), 'E061202', 401);
+        await expectApiError(client.enchantedLink.pendingSession({ pendingRef: sent.pendingRef }), 'E061203', 401);
+      });
+
+      it('expires with the magic-link TTL: links and the poll', async () => {
+        // A frozen clock that only advanceClock moves: the test does not depend on how fast it runs.
+        const frozen = Date.now();
+        await target.close();
+        const { client, emulator } = await start({ now: () => frozen });
+        const sent = await client.enchantedLink.signIn({ loginId: ADA.loginId });
+        const { right, message } = emailOf(ADA.email, sent);
+        // Without a redirect, the project's default one.
+        expect(message?.links?.[0]?.url).toMatch(/^http:\/\/localhost:5173\/verify\?t=/);
+        emulator.advanceClock(299);
+        await expectApiError(client.enchantedLink.pendingSession({ pendingRef: sent.pendingRef }), 'E062503', 401);
+        emulator.advanceClock(2);
+        await expectApiError(client.enchantedLink.pendingSession({ pendingRef: sent.pendingRef }), 'E061201', 401);
+        await expectApiError(client.enchantedLink.verify({ token: right }), 'E061201', 401);
+      });
+
+      it('refuses an unknown user on sign-in, an existing one on sign-up, an unapproved redirect and an unknown pendingRef', async () => {
+        const { client, emulator } = target;
+        await expectApiError(client.enchantedLink.signIn({ loginId: 'nobody@example.com' }), 'E062108', 400);
+        await expectApiError(client.enchantedLink.signUp({ loginId: ADA.loginId }), 'E062107', 400);
+        await expectApiError(client.enchantedLink.signIn({ loginId: ADA.loginId, redirectUrl: 'https://evil.example/verify' }), 'E011003', 400);
+        await expectApiError(client.enchantedLink.pendingSession({ pendingRef: 'not-a-pending-ref' }), 'E061203', 401);
+        await expectApiError(client.enchantedLink.verify({ token: 'not-a-token' }), 'E061203', 401);
+        expect(emulator.outbox.list()).toHaveLength(0);
       });
     });
 

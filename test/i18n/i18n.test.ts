@@ -34,9 +34,9 @@ describe('the i18n entry', () => {
 });
 
 describe('the English catalog', () => {
-  it('uses exactly the four documented placeholders', () => {
+  it('uses exactly the five documented placeholders', () => {
     const used = new Set(ids.flatMap((id) => placeholders(en[id])));
-    expect([...used].sort()).toEqual(['{destination}', '{length}', '{seconds}', '{value}']);
+    expect([...used].sort()).toEqual(['{destination}', '{length}', '{number}', '{seconds}', '{value}']);
   });
 
   it('has the placeholders the extractor is expected to find', () => {
@@ -71,7 +71,7 @@ describe.each(locales)('the %s catalog', (locale) => {
 
   it('keeps the ellipsis character where English has one, and never three dots', () => {
     const withEllipsis = ids.filter((id) => en[id].includes('…'));
-    expect(withEllipsis).toEqual(['login.submit.pending', 'code.pending', 'verify.verifying']);
+    expect(withEllipsis).toEqual(['login.submit.pending', 'enchanted.waiting', 'enchanted.reconnecting', 'code.pending', 'verify.verifying']);
     expect(withEllipsis.filter((id) => !catalog[id].endsWith('…'))).toEqual([]);
     expect(ids.filter((id) => catalog[id].includes('...'))).toEqual([]);
   });
@@ -87,7 +87,7 @@ describe.each(locales)('the %s catalog', (locale) => {
   });
 
   it('leaves no placeholder unfilled once every value is given', () => {
-    const values = { destination: 'a***@example.com', seconds: 30, length: 6, value: '+*******0123' };
+    const values = { destination: 'a***@example.com', seconds: 30, length: 6, value: '+*******0123', number: '42' };
     expect(ids.filter((id) => /[{}]/.test(formatMessage(catalog[id], values, locale)))).toEqual([]);
   });
 });
@@ -111,6 +111,7 @@ describe('describeError', () => {
     E061201: 'error.linkExpired',
     E061202: 'error.linkUsed',
     E061203: 'error.linkInvalid',
+    E062503: 'error.linkPending',
     E061005: 'error.sessionEnded',
     // No such endpoint: a setup problem, explained as the server's, not the user's input.
     E011404: 'error.server',

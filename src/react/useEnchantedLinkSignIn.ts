@@ -1,0 +1,18 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { useEnchantedLinkSend, type EnchantedLinkSendMutation, type UseEnchantedLinkSendOptions } from './enchantedLinkSend';
+
+/**
+ * Sends an enchanted link to an existing user (`POST /v1/auth/enchantedlink/signin/email`); an unknown user is an `ApiError`.
+ *
+ * An enchanted link is Descope's cross-device email sign-in: the email holds three links, each
+ * showing a number, and only the one showing `linkId` signs in. `mutate({ loginId })` resolves
+ * with `linkId` (show it), `pendingRef` (give it to `useEnchantedLinkSession`, which signs
+ * this tab in once the right link is opened on any device) and the masked email. A send starts
+ * the address's resend cooldown (`useResendCooldown(loginId)`), and a 429 extends it.
+ *
+ * @param options `redirectUrl` (default: the project's; marked `passlink=enchanted`), `loginOptions` (none), `providerId` (the project's).
+ * @param queryClient Default: the provider's.
+ */
+export function useEnchantedLinkSignIn(options: UseEnchantedLinkSendOptions = {}, queryClient?: QueryClient): EnchantedLinkSendMutation {
+  return useEnchantedLinkSend('useEnchantedLinkSignIn', 'signIn', options, queryClient);
+}
