@@ -1,7 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/client';
-import { PasswordlessLogin, VerifyMagicLink, enchantedLinkMethod, useSession, type LoginMethod } from '../../src/react';
+import { PasswordlessLogin, VerifyMagicLink, enchantedLinkMethod, useSession, type LoginMethod } from '../../src';
 import { ADA, MASKED, expectNoAxeViolations, findStatus, setup, type Harness } from './harness';
 
 const REDIRECT = 'http://localhost:5173/verify';

@@ -155,7 +155,7 @@ describe('enchanted-link updates and step-up', () => {
     const sent = await client.enchantedLink.signIn({ loginId: ADA.loginId, loginOptions: { stepup: true }, refreshJwt });
     await client.enchantedLink.verify({ token: linksOf(emulator, ADA.email, sent).right });
     const session = await client.enchantedLink.pendingSession({ pendingRef: sent.pendingRef });
-    expect(payloadOf(session.sessionJwt).amr).toEqual(['sms', 'email', 'mfa']);
+    expect(payloadOf(session.sessionJwt ?? '').amr).toEqual(['sms', 'email', 'mfa']);
   });
 });
 

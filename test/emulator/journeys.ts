@@ -296,7 +296,7 @@ export function describeJourneys(name: string, setup: JourneySetup) {
         expect(session.firstSeen).toBe(true);
         expect(session.user).toMatchObject({ loginIds: [email], email, verifiedEmail: true });
         const keys = (await (await fetch(`${target.baseUrl}/v2/keys/${PROJECT}`)).json()) as { keys: [] };
-        const { payload } = await jwtVerify(session.sessionJwt, createLocalJWKSet(keys));
+        const { payload } = await jwtVerify(session.sessionJwt ?? '', createLocalJWKSet(keys));
         expect(payload).toMatchObject({ sub: session.user?.userId, amr: ['email'] });
         expect(await client.session.me({ refreshJwt: session.refreshJwt ?? '' })).toMatchObject({ email });
 
