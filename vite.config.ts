@@ -185,6 +185,10 @@ export default defineConfig({
           name: 'jsdom',
           environment: 'jsdom',
           pool: 'threads',
+          // One page per worker for all its files, one after another: a fresh jsdom, React, MSW and
+          // emulator per file cost more than the tests themselves. test/setup/dom.ts leaves the
+          // page fresh after every test (test/setup/cleanup.ts); helpers register what they open.
+          isolate: false,
           setupFiles: ['test/setup/dom.ts'],
           include: ['test/{react,components,msw,setup}/**/*.test.{ts,tsx}', 'test/session/**/*.test.ts'],
         },
