@@ -47,7 +47,7 @@ const chromium = { executablePath: chromiumPath, args: chromiumArgs };
 const storybookRequested = process.env.VITEST_STORYBOOK === 'true' || process.argv.some((arg) => /(^|=)storybook$/.test(arg));
 
 /**
- * The browser server Vitest starts for the stories logs at "info" (its only other setting,
+ * The browser servers Vitest starts (stories, browser project) log at "info" (its only other setting,
  * VITEST_BROWSER_DEBUG, also turns on the browser's debug output): its dependency optimizer's
  * "[optimizer] scanning… bundling…" lines are noise in a test run. This drops those lines only;
  * every other line, warnings (a reload mid-test, say) and errors still print.
@@ -220,6 +220,7 @@ export default defineConfig({
       },
       {
         extends: true,
+        plugins: [quietOptimizer()],
         test: {
           // Library code that needs a real browser (Web Locks, BroadcastChannel, localStorage).
           name: 'browser',

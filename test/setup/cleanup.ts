@@ -10,6 +10,7 @@
  * - test/setup/dom.ts, evaluated again before every file, runs both, and then puts the page back
  *   as a fresh one: no rendered tree, real timers, an empty localStorage, sessionStorage and
  *   cookie jar, the address bar at `/`, no own properties added to `document` or `navigator`.
+ *   So a fake clock lasts one test: fake it in the test or in `beforeEach`, not in `beforeAll`.
  *
  * A helper module is evaluated once per worker, not once per file, so a hook it registered at its
  * top level (`afterEach(…)` beside its exports) would only run for the first file that imported it:
