@@ -8,7 +8,8 @@ import { onTestCleanup } from './cleanup';
 
 const ran: string[] = [];
 
-describe('the page after a test', () => {
+// In this order even when a run shuffles its tests (--sequence.shuffle).
+describe('the page after a test', { shuffle: false }, () => {
   it('(a test that leaves everything behind)', () => {
     onTestCleanup(() => ran.push('registered first'));
     onTestCleanup(() => ran.push('registered last'));
