@@ -67,7 +67,7 @@ const chromium = { executablePath: chromiumPath, args: chromiumArgs };
 const storybookRequested = process.env.VITEST_STORYBOOK === 'true' || process.argv.some((arg) => /(^|=)storybook$/.test(arg));
 
 /**
- * The browser server Vitest starts for the stories logs at "info" (its only other setting,
+ * The browser servers Vitest starts (stories, browser project) log at "info" (its only other setting,
  * VITEST_BROWSER_DEBUG, also turns on the browser's debug output): its dependency optimizer's
  * "[optimizer] scanning… bundling…" lines are noise in a test run. This drops those lines only;
  * every other line, warnings (a reload mid-test, say) and errors still print.
@@ -213,6 +213,10 @@ export default defineConfig({
           name: 'jsdom',
           environment: 'jsdom',
           pool: 'threads',
+          // One page per worker for all its files, one after another: a fresh jsdom, React, MSW and
+          // emulator per file cost more than the tests themselves. test/setup/dom.ts leaves the
+          // page fresh after every test (test/setup/cleanup.ts); helpers register what they open.
+          isolate: false,
           setupFiles: ['test/setup/dom.ts'],
           include: ['test/{react,components,msw,setup}/**/*.test.{ts,tsx}', 'test/session/**/*.test.ts'],
         },
@@ -244,6 +248,7 @@ export default defineConfig({
       },
       {
         extends: true,
+        plugins: [quietOptimizer()],
         test: {
           // examples/next-app-router built by `next build` against the packed tarball and driven
           // in Chromium against the emulator (fixed ports 3210 and 4610).

@@ -4,22 +4,23 @@
  * (and, when asked, <PasslinkMessages>), a request log fed by MSW's `request:start` event, and
  * the axe-core check every state of every component goes through.
  */
-import { act, cleanup, render, screen, waitFor, within, type RenderResult } from '@testing-library/react';
+import { act, render, screen, waitFor, within, type RenderResult } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import axe from 'axe-core';
 import { setupServer, type SetupServer } from 'msw/node';
 import { QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { afterEach, beforeAll, expect, vi, type Mock } from 'vitest';
+import { expect, vi, type Mock } from 'vitest';
 import { createEmulatorHandlers, type Emulator, type EmulatorHandlersOptions } from '../../src/emulator/msw';
 import { createClient, type Client, type JwtResponse } from '../../src/client';
 import { holdRequests, networkIdle, type HeldRequests } from '../setup/network';
+import { beforeEachFile, onTestCleanup } from '../setup/cleanup';
 import { createSessionStore, type SessionStore } from '../../src/session';
 import { PasslinkMessages, PasslinkProvider, loadPhoneLib, type PasslinkMessagesProps, type PasslinkProviderOptions } from '../../src';
 
-// libphonenumber-js loads on first use; load it once per file so that no test's timing depends
-// on being the first to need it.
-beforeAll(async () => {
+// libphonenumber-js loads on first use; load it before the tests of every file that uses this
+// harness, so that no test's timing depends on being the first to need it.
+beforeEachFile(async () => {
   await loadPhoneLib();
 });
 
@@ -82,8 +83,6 @@ export interface Harness {
   idle(): Promise<void>;
 }
 
-const open: { server: SetupServer; queryClient: QueryClient }[] = [];
-
 /** A fresh emulator (Ada and Pat exist), MSW server, client, store and QueryClient for one test. */
 export function setup(options: { emulator?: EmulatorHandlersOptions } = {}): Harness {
   const handlers = createEmulatorHandlers({ users: [{ ...ADA }, { ...PAT }], ...options.emulator });
@@ -103,7 +102,11 @@ export function setup(options: { emulator?: EmulatorHandlersOptions } = {}): Har
       });
   });
   const queryClient = new QueryClient();
-  open.push({ server, queryClient });
+  // After the test (test/setup/dom.ts unmounts the tree first): nothing answers the next test.
+  onTestCleanup(() => {
+    server.close();
+    queryClient.clear();
+  });
   const client = createClient({ projectId: handlers.emulator.projectId, baseUrl: BASE, retryDelaysMs: [] });
   const store = createSessionStore({ transport: client.transport });
   const emulator = handlers.emulator;
@@ -140,15 +143,6 @@ export function setup(options: { emulator?: EmulatorHandlersOptions } = {}): Har
   };
 }
 
-afterEach(() => {
-  cleanup();
-  for (const { server, queryClient } of open.splice(0)) {
-    server.close();
-    queryClient.clear();
-  }
-  vi.useRealTimers();
-  history.replaceState(null, '', '/');
-});
 
 /**
  * Runs axe-core on `container` (colour contrast off: jsdom computes no styles; the browser suite

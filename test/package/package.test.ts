@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { publint } from 'publint';
 
-// These checks read the built package: `npm test` runs `npm run build` before Vitest.
+// These checks read the built package: `npm test` builds it (bundle and declarations) before Vitest.
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as {
   exports: Record<string, string | { types: string; import: string; default: string }>;

@@ -1,11 +1,12 @@
-import { afterEach, expect, vi } from 'vitest';
-import { act, cleanup } from '@testing-library/react';
+import { expect } from 'vitest';
+import { act } from '@testing-library/react';
 import { setupServer, type SetupServer } from 'msw/node';
 import { QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { createEmulatorHandlers, type Emulator, type EmulatorHandlersOptions } from '../../src/emulator/msw';
 import { createClient, type Client, type JwtResponse } from '../../src/client';
 import { holdRequests, networkIdle, type HeldRequests } from '../setup/network';
+import { onTestCleanup } from '../setup/cleanup';
 import { createSessionStore, type SessionStore } from '../../src/session';
 import { PasslinkProvider, type PasslinkProviderOptions, type PasslinkProviderProps } from '../../src/react';
 
@@ -67,8 +68,6 @@ export interface SetupOptions {
   noQueryClientProp?: boolean;
 }
 
-const open: { server: SetupServer; queryClient: QueryClient }[] = [];
-
 /** A fresh emulator, MSW server, client, session store and QueryClient for one test. */
 export function setup(options: SetupOptions = {}): Harness {
   const handlers = createEmulatorHandlers({ projectId: PROJECT, users: [{ ...ADA }], ...options.emulator });
@@ -87,7 +86,11 @@ export function setup(options: SetupOptions = {}): Harness {
   });
   // Small retry delays for useUser's own network retries; every other option is the hooks'.
   const queryClient = new QueryClient({ defaultOptions: { queries: { retryDelay: 5 } } });
-  open.push({ server, queryClient });
+  // After the test (test/setup/dom.ts unmounts the tree first): nothing answers the next test.
+  onTestCleanup(() => {
+    server.close();
+    queryClient.clear();
+  });
   const client = createClient({ projectId: PROJECT, baseUrl: BASE, retryDelaysMs: [] });
   const store = createSessionStore({ transport: client.transport });
   const providerProps: Omit<PasslinkProviderProps, 'children'> & { client: Client } = {
@@ -118,16 +121,6 @@ export function setup(options: SetupOptions = {}): Harness {
     },
   };
 }
-
-afterEach(() => {
-  cleanup();
-  for (const { server, queryClient } of open.splice(0)) {
-    server.close();
-    queryClient.clear();
-  }
-  vi.useRealTimers();
-  history.replaceState(null, '', '/');
-});
 
 /**
  * Runs `start` inside act and answers what it rejected with; fails the test if it resolved.
