@@ -141,14 +141,16 @@ export async function call<TResponse extends z.ZodMiniType>(
   for (const check of checks) check(input);
   const { method, refreshJwt, signal, redirectUrl, addToLoginIds, ...rest } = input;
   // Client argument names map onto the API's wire names; the request schema strips the rest.
-  const body = { ...rest, URI: redirectUrl, addToLoginIDs: addToLoginIds };
-  const parsed = safeParse(endpoint.request, body);
+  const parsed = safeParse(endpoint.request, { ...rest, URI: redirectUrl, addToLoginIDs: addToLoginIds });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const wire = String(issue?.path[0] ?? 'input');
-    const id = issue?.message.startsWith('input.') ? (issue.message as InputMessageId) : 'input.invalid';
+    // A failed parse has at least one issue; the body is an object, so it names a field.
+    const [{ path, message }] = parsed.error.issues as [z.core.$ZodIssue];
+    const wire = String(path[0]);
     // Wire field names that differ from the client's argument names are named as the app wrote them.
-    throw new InputError(wire == 'URI' ? 'redirectUrl' : wire == 'addToLoginIDs' ? 'addToLoginIds' : wire, id);
+    throw new InputError(
+      ({ URI: 'redirectUrl', addToLoginIDs: 'addToLoginIds' } as Record<string, string>)[wire] ?? wire,
+      message.startsWith('input.') ? (message as InputMessageId) : 'input.invalid',
+    );
   }
   const { auth } = endpoint;
   // A refresh JWT goes where the endpoint takes one: always for `refresh`, and on sign-in
