@@ -220,7 +220,8 @@ export async function call<TResponse extends z.ZodMiniType>(
 
     let json: unknown;
     try {
-      json = text.trim() ? JSON.parse(text) : response.ok ? {} : undefined;
+      // An empty body reads as {}: an empty answer to a call that answers nothing, and no error body.
+      json = JSON.parse(text.trim() || '{}');
     } catch {
       // Not JSON: the schema refuses it.
     }
