@@ -210,11 +210,17 @@ export async function call<TResponse extends z.ZodMiniType>(
       // A wait that would outlast the deadline is not started: the call fails now.
       Date.now() + wait < deadline
     ) {
-      await new Promise<void>((resolve, reject) => {
-        const abort = () => (clearTimeout(timer), reject(signal?.reason));
-        const timer = setTimeout(() => (signal?.removeEventListener('abort', abort), resolve()), wait);
-        signal?.addEventListener('abort', abort, { once: true });
+      // Woken by the timer or by an abort; either way nothing is left behind.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(wake, wait);
+        function wake() {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', wake);
+          resolve();
+        }
+        signal?.addEventListener('abort', wake);
       });
+      if (signal?.aborted) throw signal.reason;
       continue;
     }
 
