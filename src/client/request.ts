@@ -200,7 +200,8 @@ export async function call<TResponse extends z.ZodMiniType>(
     const { status } = response;
     const after = status === 429 || status === 503 ? retryAfter(response.headers.get('Retry-After')) : undefined;
     const delay = config.retryDelaysMs[attempt];
-    const wait = after === undefined ? (delay ?? 0) : after * 1000;
+    // (No delay: no retry left, and `wait` is not read.)
+    const wait = after === undefined ? (delay as number) : after * 1000;
     if (
       delay !== undefined &&
       // Statuses the official clients retry: the gateway or origin could not serve the request.
