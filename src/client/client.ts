@@ -239,17 +239,26 @@ export const baseUrlFor = (projectId: string): string =>
  *
  * @throws Error when `projectId` is empty (a programming error, not a user error).
  */
-export function createTransport(options: ClientOptions): Transport {
-  if (!options.projectId) throw new Error('passlink: `projectId` is required.');
+export function createTransport({
+  projectId,
+  baseUrl,
+  fetch,
+  timeoutMs = 30_000,
+  headers = {},
+  credentials = 'include',
+  retryDelaysMs = [100, 5000, 5000],
+  sessionCookies,
+}: ClientOptions): Transport {
+  if (!projectId) throw new Error('passlink: `projectId` is required.');
   return {
-    projectId: options.projectId,
-    baseUrl: (options.baseUrl ?? baseUrlFor(options.projectId)).replace(/\/+$/, ''),
-    fetch: options.fetch,
-    timeoutMs: options.timeoutMs ?? 30_000,
-    headers: options.headers ?? {},
-    credentials: options.credentials ?? 'include',
-    retryDelaysMs: options.retryDelaysMs ?? [100, 5000, 5000],
-    sessionCookies: !!options.sessionCookies,
+    projectId,
+    baseUrl: (baseUrl ?? baseUrlFor(projectId)).replace(/\/+$/, ''),
+    fetch,
+    timeoutMs,
+    headers,
+    credentials,
+    retryDelaysMs,
+    sessionCookies: !!sessionCookies,
   };
 }
 

@@ -142,14 +142,16 @@ export async function call<TResponse extends z.ZodMiniType>(
   for (const check of checks) check(input);
   const { method, refreshJwt, signal, redirectUrl, addToLoginIds, ...rest } = input;
   // Client argument names map onto the API's wire names; the request schema strips the rest.
-  const body = { ...rest, URI: redirectUrl, addToLoginIDs: addToLoginIds };
-  const parsed = safeParse(endpoint.request, body);
+  const parsed = safeParse(endpoint.request, { ...rest, URI: redirectUrl, addToLoginIDs: addToLoginIds });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const wire = String(issue?.path[0] ?? 'input');
-    const id = issue?.message.startsWith('input.') ? (issue.message as InputMessageId) : 'input.invalid';
+    // A failed parse has at least one issue; the body is an object, so it names a field.
+    const [{ path, message }] = parsed.error.issues as [z.core.$ZodIssue];
+    const wire = String(path[0]);
     // Wire field names that differ from the client's argument names are named as the app wrote them.
-    throw new InputError(wire == 'URI' ? 'redirectUrl' : wire == 'addToLoginIDs' ? 'addToLoginIds' : wire, id);
+    throw new InputError(
+      ({ URI: 'redirectUrl', addToLoginIDs: 'addToLoginIds' } as Record<string, string>)[wire] ?? wire,
+      message.startsWith('input.') ? (message as InputMessageId) : 'input.invalid',
+    );
   }
   const { auth } = endpoint;
   // A refresh JWT goes where the endpoint takes one: always for `refresh`, when given for
@@ -200,7 +202,8 @@ export async function call<TResponse extends z.ZodMiniType>(
     const { status } = response;
     const after = status === 429 || status === 503 ? retryAfter(response.headers.get('Retry-After')) : undefined;
     const delay = config.retryDelaysMs[attempt];
-    const wait = after === undefined ? (delay ?? 0) : after * 1000;
+    // (No delay: no retry left, and `wait` is not read.)
+    const wait = after === undefined ? (delay as number) : after * 1000;
     if (
       delay !== undefined &&
       // Statuses the official clients retry: the gateway or origin could not serve the request.
@@ -210,17 +213,24 @@ export async function call<TResponse extends z.ZodMiniType>(
       // A wait that would outlast the deadline is not started: the call fails now.
       Date.now() + wait < deadline
     ) {
-      await new Promise<void>((resolve, reject) => {
-        const abort = () => (clearTimeout(timer), reject(signal?.reason));
-        const timer = setTimeout(() => (signal?.removeEventListener('abort', abort), resolve()), wait);
-        signal?.addEventListener('abort', abort, { once: true });
+      // Woken by the timer or by an abort; either way nothing is left behind.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(wake, wait);
+        function wake() {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', wake);
+          resolve();
+        }
+        signal?.addEventListener('abort', wake);
       });
+      if (signal?.aborted) throw signal.reason;
       continue;
     }
 
     let json: unknown;
     try {
-      json = text.trim() ? JSON.parse(text) : response.ok ? {} : undefined;
+      // An empty body reads as {}: an empty answer to a call that answers nothing, and no error body.
+      json = JSON.parse(text.trim() || '{}');
     } catch {
       // Not JSON: the schema refuses it.
     }

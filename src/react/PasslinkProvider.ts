@@ -105,6 +105,7 @@ export function PasslinkProvider({
       }),
     [base.store, value.queryClient],
   );
-  // createElement rather than JSX: the entry then needs no react/jsx-runtime import at all.
-  return createElement(PasslinkContext.Provider, { value }, children);
+  // createElement rather than JSX: the entry then needs no react/jsx-runtime import at all. A
+  // context is its own provider in React 19.
+  return createElement(PasslinkContext, { value }, children);
 }

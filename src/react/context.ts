@@ -59,7 +59,7 @@ export const createUrlTokens = (): UrlTokens => {
       if (found.length > 1) seen.set(param, false);
       else if (found[0]) seen.set(param, found[0]);
       // An empty `t=` is an incomplete link: '' (missing), unless a token was read before.
-      return seen.get(param) ?? (found.length ? '' : null);
+      return seen.get(param) ?? found[0] ?? null;
     },
     strip: (param) => {
       const [url, prefix, fragment] = address();

@@ -15,7 +15,7 @@ export interface Cooldowns {
   subscribe(listener: () => void): () => void;
 }
 
-export const createCooldowns = (now: () => number = Date.now): Cooldowns => {
+export const createCooldowns = (): Cooldowns => {
   const until = new Map<string, number>();
   const sentTo = new Set<string>();
   const listeners = new Set<() => void>();
@@ -24,7 +24,7 @@ export const createCooldowns = (now: () => number = Date.now): Cooldowns => {
     sent: (key) => sentTo.has(key),
     start: (key, seconds, sent = true) => {
       const last = until.get(key) ?? 0;
-      const next = now() + seconds * 1000;
+      const next = Date.now() + seconds * 1000;
       // A longer wait, or the first message to `key`, is news.
       if (next > last || (sent && !sentTo.has(key))) {
         if (sent) sentTo.add(key);

@@ -10,9 +10,9 @@ export const passlinkKeys = {
   verify: (tokenDigest: string) => ['passlink', 'verify', tokenDigest] as const,
 };
 
-/** A short, non-reversible digest (FNV-1a, 32 bits) to key a token without keeping it in the cache. */
-export const digest = (value: string): string => {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(36);
-};
+/**
+ * A short, non-reversible digest (32 bits, Java's string hash) to key a token without keeping it
+ * in the cache.
+ */
+export const digest = (value: string): string =>
+  [...value].reduce((hash, char) => (Math.imul(hash, 31) + char.charCodeAt(0)) | 0, 0).toString(36);

@@ -33,14 +33,13 @@ export interface SendHookOptions<TMethod extends string> {
 /** The result of a send hook: a react-query mutation. */
 export type SendMutation = UseMutationResult<SendResult, PasslinkError, SendVariables>;
 
-/** Starts the resend cooldown of `key` after a send, or for the server's wait after a 429. */
-export const cooldownCallbacks = ({ cooldowns, resendCooldownSeconds }: PasslinkContextValue) => {
-  return {
-    onSent: (key: string) => cooldowns.start(key, resendCooldownSeconds),
-    onFailed: (key: string, error: unknown) => {
-      if (error instanceof ApiError && error.status === 429) cooldowns.start(key, error.retryAfterSeconds ?? resendCooldownSeconds, false);
-    },
-  };
+/**
+ * After a send to `key` settles: starts its resend cooldown when it went out, or waits the
+ * server's `Retry-After` after a 429 (nothing went out then).
+ */
+export const settleCooldown = ({ cooldowns, resendCooldownSeconds }: PasslinkContextValue, key: string, error: unknown) => {
+  if (!error) cooldowns.start(key, resendCooldownSeconds);
+  else if (error instanceof ApiError && error.status === 429) cooldowns.start(key, error.retryAfterSeconds ?? resendCooldownSeconds, false);
 };
 
 export const withDestination = <TResponse extends MaskedResponse>(response: TResponse, loginId: string): SendResult & TResponse => ({
@@ -60,7 +59,6 @@ export function useSend<TArgs extends SendArgs<string>, TResponse extends Masked
   queryClient?: QueryClient,
 ): UseMutationResult<SendResult & TResponse, PasslinkError, SendVariables> {
   const context = usePasslinkContext(hook);
-  const { onSent, onFailed } = cooldownCallbacks(context);
   return useMutation(
     {
       mutationFn: async ({ loginId, user, loginOptions = options.loginOptions }: SendVariables) => {
@@ -70,8 +68,7 @@ export function useSend<TArgs extends SendArgs<string>, TResponse extends Masked
         const response = await operation(context.transport, { ...options, loginId, user, loginOptions, refreshJwt } as TArgs);
         return withDestination(response, loginId);
       },
-      onSuccess: (_data, { loginId }) => onSent(loginId),
-      onError: (error, { loginId }) => onFailed(loginId, error),
+      onSettled: (_data, error, { loginId }) => settleCooldown(context, loginId, error),
     },
     queryClient ?? context.queryClient,
   );

@@ -2,7 +2,7 @@ import { useMutation, type QueryClient } from '@tanstack/react-query';
 import type { MaskedResponse, Operation, UpdateOptions } from '../client';
 import { NotSignedInError } from '../session';
 import { usePasslinkContext } from './context';
-import { cooldownCallbacks, withDestination, type SendResult } from './useSend';
+import { settleCooldown, withDestination, type SendResult } from './useSend';
 
 /**
  * What becomes of the verified address, for the hooks' options and each `mutate` call (a call's
@@ -50,7 +50,6 @@ export function useUpdate<TVariables extends UpdateVariables>(
   queryClient?: QueryClient,
 ) {
   const context = usePasslinkContext(hook);
-  const { onSent, onFailed } = cooldownCallbacks(context);
   return useMutation<SendResult, Error, TVariables>(
     {
       mutationFn: async (variables) => {
@@ -70,8 +69,7 @@ export function useUpdate<TVariables extends UpdateVariables>(
         });
         return withDestination(response, loginId);
       },
-      onSuccess: (_data, variables) => onSent(address(variables)),
-      onError: (error, variables) => onFailed(address(variables), error),
+      onSettled: (_data, error, variables) => settleCooldown(context, address(variables), error),
     },
     queryClient ?? context.queryClient,
   );

@@ -41,8 +41,6 @@ export interface VerifyTokenResult {
   verify(): void;
 }
 
-const noSubscription = () => () => {};
-
 /**
  * Completes a magic link: takes the token (from the address bar by default), removes it from
  * the address bar before the request, verifies it exactly once per token (StrictMode double
@@ -73,7 +71,8 @@ export function useTokenVerification(
   const fromAddressBar = given === undefined && fromUrl;
   const strip = fromAddressBar && stripFromUrl;
   // undefined on the server and while hydrating: the URL is read in the browser only.
-  const urlToken = useSyncExternalStore(noSubscription, () => (fromAddressBar ? urlTokens.read(param) : null), () => undefined);
+  // (The address bar has no change event: the store's subscription only re-reads the token it remembers.)
+  const urlToken = useSyncExternalStore(store.subscribe, () => (fromAddressBar ? urlTokens.read(param) : null), () => undefined);
   // A link with two tokens is refused whole (only the address bar reads false): the second can
   // only be an attacker's, planted in a redirect URL so that the victim's genuine link signs them
   // in to the attacker's account.
