@@ -204,7 +204,7 @@ export default defineConfig({
           // Worker threads start faster than the default child processes; every file still gets
           // a fresh one (isolate).
           pool: 'threads',
-          include: ['test/{contract,client,emulator,server}/**/*.test.ts', 'test/package/**/*.test.ts', 'test/ssr/**/*.test.{ts,tsx}', 'test/i18n/**/*.test.ts'],
+          include: ['test/{contract,client,emulator,server}/**/*.test.ts', 'test/package/**/*.test.ts', 'test/ssr/**/*.test.{ts,tsx}', 'test/i18n/**/*.test.ts', 'test/**/*.node.test.ts'],
         },
       },
       {
@@ -219,6 +219,8 @@ export default defineConfig({
           isolate: false,
           setupFiles: ['test/setup/dom.ts'],
           include: ['test/{react,components,msw,setup}/**/*.test.{ts,tsx}', 'test/session/**/*.test.ts'],
+          // A file that runs without a DOM (`*.node.test.ts`) belongs to the node project.
+          exclude: ['test/**/*.node.test.ts'],
         },
       },
       {

@@ -20,7 +20,7 @@ const reach = (emulator: Emulator) => {
     retryDelaysMs: [],
     fetch: async (input, init) => {
       const url = String(input);
-      if (url.endsWith('/v1/auth/refresh')) refreshes.push(url);
+      if (/\/v1\/auth\/(try-)?refresh$/.test(url)) refreshes.push(url);
       const answer = await emulator.handle({
         method: init?.method ?? 'GET',
         url,

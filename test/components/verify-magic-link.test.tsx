@@ -126,7 +126,8 @@ describe('VerifyMagicLink', () => {
     const h = setup();
     visit('?from=mail');
     const { container } = h.renderUI(<VerifyMagicLink recovery={recovery} />);
-    expect(await screen.findByRole('alert')).toHaveTextContent('This link is incomplete. Open the whole link from your message.');
+    const alert = await screen.findByRole('alert');
+    await waitFor(() => expect(alert).toHaveTextContent('This link is incomplete. Open the whole link from your message.'));
     expect(screen.getByRole('link', { name: 'Back to sign in' })).toBeInTheDocument();
     await h.idle();
     expect(h.count()).toBe(0);

@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { afterEach, expect, it, vi } from 'vitest';
 import { createSessionStore } from '../../src/session';
 import { fakeServer } from './helpers';
