@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/node';
 import { launchChromium } from '../e2e/browser';
 
@@ -98,6 +98,19 @@ async function installPackedTarball() {
   }
 }
 
+
+/** A fresh browser context and page, collecting console errors and page errors as `problems`. */
+const openPage = async (browser: Browser | undefined): Promise<{ context: BrowserContext; page: Page; problems: string[] }> => {
+  const context = await (browser as Browser).newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return { context, page, problems };
+};
+
 describe('examples/next-app-router, built from the packed tarball', () => {
   let emulator: EmulatorServer | undefined;
   let server: ChildProcess | undefined;
@@ -158,13 +171,7 @@ describe('examples/next-app-router, built from the packed tarball', () => {
   });
 
   it('signs in by email code, reaches /account, stays signed in on reload, and signs out back to /login', async () => {
-    const context = await (browser as Browser).newContext({ locale: 'en-US' });
-    const page: Page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`${message.text()} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    const { context, page, problems } = await openPage(browser);
     try {
       // Signed out: the proxy sends /account to /login.
       await page.goto(`${app}/account`);
@@ -217,13 +224,7 @@ describe('examples/next-app-router, built from the packed tarball', () => {
   });
 
   it('signs in by an email link: the verify page, then /account', async () => {
-    const context = await (browser as Browser).newContext({ locale: 'en-US' });
-    const page: Page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`${message.text()} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    const { context, page, problems } = await openPage(browser);
     try {
       await page.goto(`${app}/login`);
       await page.getByRole('radio', { name: 'Link by email' }).check();
