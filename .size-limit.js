@@ -46,10 +46,11 @@ export default [
     ignore: peers,
     gzip: true,
     // Issue 10's target is 5,300 B. Measured 5,629 B after the identifier checks, error redaction,
-    // one deadline per call, Web-Locks refresh and expiry state; 5,542 B after the cuts that keep
-    // every behaviour (one issue read, a shorter token digest, one onSettled for the cooldowns …).
-    // The limit holds today's figure while the cuts go on, so that it cannot grow further.
-    limit: "5550 B",
+    // one deadline per call, Web-Locks refresh and expiry state; 5,519 B after the cuts that keep
+    // every behaviour (one issue read, a shorter token digest, one onSettled for the cooldowns, one
+    // wake for the retry wait …). The limit holds today's figure while the cuts go on, so that it
+    // cannot grow further.
+    limit: "5540 B",
   },
   {
     name: "passlink: enchanted link (any device) through the hooks: send, wait for the session, verify on the other device (PasslinkProvider, useEnchantedLinkSignUpOrIn, useEnchantedLinkSession, useVerifyEnchantedLink, useSession)",

@@ -92,6 +92,7 @@ const stringList = /* @__PURE__ */ array(string);
 const stringMap = /* @__PURE__ */ record(string, string);
 const optionalStringMap = /* @__PURE__ */ optional(stringMap);
 const unknownMap = /* @__PURE__ */ record(string, unknown);
+const optionalUnknownMap = /* @__PURE__ */ optional(unknownMap);
 
 /** A non-blank login id. */
 export const loginIdSchema = /* @__PURE__ */ matching(NOT_BLANK, LOGIN_ID_REQUIRED);
@@ -107,7 +108,7 @@ export const loginOptionsSchema = /* @__PURE__ */ object({
   stepup: optionalBool,
   mfa: optionalBool,
   revokeOtherSessions: optionalBool,
-  customClaims: /* @__PURE__ */ optional(unknownMap),
+  customClaims: optionalUnknownMap,
   templateId: optionalString,
   templateOptions: optionalStringMap,
   tenantId: optionalString,
@@ -251,7 +252,7 @@ export const jwtResponse = /* @__PURE__ */ looseObject({
   sessionJwt: optionalString,
   refreshJwt: optionalString,
   sessionExpiration: number,
-  claims: /* @__PURE__ */ optional(unknownMap),
+  claims: optionalUnknownMap,
   user: /* @__PURE__ */ optional(userSchema),
   firstSeen: optionalBool,
   nextRefreshSeconds: optionalNumber,

@@ -100,7 +100,8 @@ export function useTokenVerification(
         void client.invalidateQueries({ queryKey: passlinkKeys.user() });
         return { user: session.user, firstSeen: !!session.firstSeen };
       },
-      enabled: enabled && !!token && !refused,
+      // (A refused link reads as no token.)
+      enabled: enabled && !!token,
       // Never stale, never collected, never refetched ('static' also resists an app's global
       // invalidateQueries / refetchQueries): nothing verifies a token twice.
       staleTime: 'static',
