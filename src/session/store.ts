@@ -36,9 +36,10 @@ export interface SessionSnapshot {
    */
   readonly user?: User | undefined;
   /**
-   * The session JWT's claims (from the answer, or decoded from the token without verifying it).
-   * Unverified display data: never grant anything on `roles` or `permissions` read here; on your
-   * server, verify the session JWT against the project's keys.
+   * The session JWT's claims, as the verify or refresh answer gave them (`claims`, which Descope
+   * sends with every session; passlink never decodes a JWT itself). Unverified display data: never
+   * grant anything on `roles` or `permissions` read here; on your server, verify the session JWT
+   * against the project's keys.
    */
   readonly claims?: Record<string, unknown> | undefined;
 }
@@ -108,16 +109,6 @@ const LOADING: SessionSnapshot = { status: 'loading', isAuthenticated: false };
 const SIGNED_OUT: SessionSnapshot = { ...LOADING, status: 'unauthenticated' };
 const REFRESHING: SessionSnapshot = { ...LOADING, status: 'refreshing' };
 const MAX_TIMER = 2_147_483_647;
-
-/** The payload of a JWT, undefined when it is not one (no verification: for display only). */
-const decodeClaims = (jwt?: string): Record<string, unknown> | undefined => {
-  try {
-    // atob gives bytes as characters: escape + decodeURIComponent decodes them as UTF-8, so "Zoë" stays "Zoë".
-    return JSON.parse(decodeURIComponent(escape(atob((String(jwt).split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'))))) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-};
 
 const hidden = () => globalThis.document?.visibilityState === 'hidden';
 
@@ -215,8 +206,10 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     refused = undefined;
     if (save) persistence.save(next);
     if (next) {
-      const claims = next.claims ?? decodeClaims(next.sessionJwt);
-      // Its lifetime (exp - iat) counted from its arrival: a page clock set wrong does not matter.
+      // The answer's claims (Descope and the emulator send them with every session; passlink
+      // never parses a JWT itself). Its lifetime (exp - iat) counted from its arrival: a page clock
+      // set wrong does not matter; without claims, the answer's sessionExpiration on this clock.
+      const { claims } = next;
       expiry = typeof claims?.iat === 'number' ? next.issuedAt + (next.sessionExpiration - claims.iat) * 1000 : next.sessionExpiration * 1000;
       signedIn = {
         status: 'authenticated',

@@ -120,6 +120,7 @@ describe('storage persistence on start', () => {
       issuedAt: T0,
       nextRefreshSeconds: 300,
       user: USER,
+      claims: response.claims,
     });
     expect(localStorage.getItem(KEY)).toBeNull();
     store.clear();
