@@ -12,16 +12,11 @@ export interface PasslinkProviderOptions {
   baseUrl?: string | undefined;
   /**
    * The session store, or options for the one the provider creates (`persistence`,
-   * `refreshLeewaySeconds` …). Default: a store in memory.
+   * `refreshLeewaySeconds` …). Default: a store in memory. For a first-party session cookie the
+   * app's server can read (Descope's `sessionTokenViaCookie`), wrap the persistence in
+   * `withSessionCookie`.
    */
   session?: SessionStore | Omit<SessionStoreOptions, 'transport'> | undefined;
-  /**
-   * Keep the session JWT in a first-party `DS` cookie too (`true`, or `{ cookieName }`), so that
-   * the app's own server sees who is signed in: see `SessionStoreOptions.sessionTokenViaCookie`
-   * (the name Descope's react-sdk gives it). Never the refresh JWT. Ignored when `session` is a
-   * store. Default: false.
-   */
-  sessionTokenViaCookie?: SessionStoreOptions['sessionTokenViaCookie'] | undefined;
   /** The QueryClient to use. Default: the app's (from a `QueryClientProvider` above), else one of passlink's own. */
   queryClient?: QueryClient | undefined;
   /** Seconds before a code or link can be sent again to the same destination. Default: 30. */
@@ -62,7 +57,6 @@ export function PasslinkProvider({
   baseUrl,
   client,
   session,
-  sessionTokenViaCookie,
   queryClient,
   resendCooldownSeconds = 30,
   children,
@@ -76,7 +70,7 @@ export function PasslinkProvider({
     const transport = client ? client.transport : createTransport({ projectId: projectId ?? '', baseUrl, sessionCookies });
     return {
       transport,
-      store: isStore(session) ? session : createSessionStore({ transport, sessionTokenViaCookie, ...session }),
+      store: isStore(session) ? session : createSessionStore({ transport, ...session }),
       cooldowns: createCooldowns(),
       resendCooldownSeconds,
       urlTokens: createUrlTokens(),

@@ -133,3 +133,57 @@ export const toStoredSession = (
   { sessionJwt, refreshJwt, sessionExpiration, nextRefreshSeconds, user, claims }: JwtResponse,
   now: number,
 ): StoredSession => ({ sessionJwt, refreshJwt, sessionExpiration, issuedAt: now, nextRefreshSeconds, user, claims });
+
+/**
+ * When `session` expires on this page's clock (ms): its lifetime (`exp - iat` of the answer's
+ * claims) counted from its arrival, so a page clock set wrong does not matter; without an `iat`,
+ * the answer's `sessionExpiration` as this clock reads it.
+ */
+export const expiresAt = ({ claims, issuedAt, sessionExpiration }: StoredSession): number =>
+  typeof claims?.iat == 'number' ? issuedAt + (sessionExpiration - claims.iat) * 1000 : sessionExpiration * 1000;
+
+/** Options of {@link withSessionCookie}. */
+export interface SessionCookieOptions {
+  /** The cookie's name. Default: `'DS'` (Descope's session cookie, what `passlink/server`'s `getSession` reads). */
+  cookieName?: string | undefined;
+}
+
+/**
+ * Keeps the session JWT in a first-party cookie too, so that the app's own server sees who is
+ * signed in (what Descope's react-sdk calls `sessionTokenViaCookie`; `getSession` of
+ * `passlink/server` reads it): it wraps the persistence that keeps the session and writes the
+ * session JWT, never the refresh JWT, to a cookie on the page's domain (`path=/`, `SameSite=Lax`,
+ * `Secure` on https, expiring with the session) whenever the store saves or reads a session (sign-in,
+ * every refresh, a reload, another tab's session), and removes it on sign-out. Nothing is written
+ * while the project delivers the session JWT as its own HttpOnly cookie (the body has none), nor
+ * outside a browser. Only the apps that import it pay for it.
+ *
+ * ```tsx
+ * <PasslinkProvider projectId="P…" session={{ persistence: withSessionCookie(storagePersistence(() => localStorage)) }}>
+ * ```
+ *
+ * @param persistence Where the session lives. Default: {@link memoryPersistence}.
+ * @param options `cookieName` (`'DS'`).
+ */
+export const withSessionCookie = (persistence: SessionPersistence = memoryPersistence(), { cookieName = 'DS' }: SessionCookieOptions = {}): SessionPersistence => {
+  /** Writes `session`'s JWT (max-age 0, or a session past its expiry, removes the cookie); returns `session`. */
+  const write = (session: StoredSession | undefined) => {
+    const jwt = session?.sessionJwt;
+    // A session whose JWT is the project's own cookie leaves ours alone.
+    if (globalThis.document && (jwt || !session)) {
+      document.cookie = `${cookieName}=${jwt || ''}; path=/; max-age=${session ? Math.floor((expiresAt(session) - Date.now()) / 1000) : 0}; samesite=lax${location.protocol == 'https:' ? '; secure' : ''}`;
+    }
+    return session;
+  };
+  const { mode, key, watch } = persistence;
+  return {
+    mode,
+    key,
+    load: () => write(persistence.load()),
+    save: (session) => {
+      persistence.save(session);
+      write(session);
+    },
+    ...(watch && { watch: (onChange: () => void) => watch.call(persistence, onChange) }),
+  };
+};

@@ -1,5 +1,5 @@
 import { ApiError, InputError, PasslinkError, sessionMe, sessionTryRefresh, type JwtResponse, type Transport, type User } from '../client';
-import { memoryPersistence, toStoredSession, type SessionPersistence, type StoredSession } from './persistence';
+import { expiresAt, memoryPersistence, toStoredSession, type SessionPersistence, type StoredSession } from './persistence';
 
 /**
  * Where a session stands:
@@ -72,16 +72,6 @@ export interface SessionStoreOptions {
   retrySeconds?: number;
   /** The clock, milliseconds. Default: `Date.now`. */
   now?: () => number;
-  /**
-   * Also keep the session JWT in a first-party cookie, so that the app's own server sees who is
-   * signed in (as Descope's react-sdk `sessionTokenViaCookie` does): a cookie on the page's
-   * domain, `path=/`, `SameSite=Lax`, `Secure` on https, written on sign-in and every refresh,
-   * expiring with the session, removed on sign-out. Never the refresh JWT. `true` names it `DS`
-   * (Descope's session cookie, what a server reads); `{ cookieName }` names it. Nothing is written
-   * while the project delivers the session JWT as its own HttpOnly cookie (the body has none).
-   * Default: false (no cookie).
-   */
-  sessionTokenViaCookie?: boolean | { cookieName?: string };
 }
 
 /** A framework-free session store: subscribe to it from any UI layer. */
@@ -127,7 +117,7 @@ const hidden = () => globalThis.document?.visibilityState === 'hidden';
  * only if it still holds the refused refresh JWT.
  */
 export function createSessionStore(options: SessionStoreOptions): SessionStore {
-  const { transport, persistence = memoryPersistence(), now = Date.now, refreshLeewaySeconds = 30, retrySeconds = 30, sessionTokenViaCookie: viaCookie } = options;
+  const { transport, persistence = memoryPersistence(), now = Date.now, refreshLeewaySeconds = 30, retrySeconds = 30 } = options;
   // The refresh token may be a cookie: on start with nothing stored, ask try-refresh.
   const cookies = persistence.mode == 'cookies' || transport.sessionCookies;
   const leewayMs = refreshLeewaySeconds * 1000;
@@ -178,14 +168,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     clearTimeout(expiryTimer);
     due = false;
     emit(view());
-    if (!starts) return;
-    const jwt = session?.sessionJwt;
-    // The first-party session cookie (browser only, as start() is): max-age 0, or a session past
-    // its expiry, removes it.
-    if (viaCookie) {
-      document.cookie = `${(viaCookie as { cookieName?: string }).cookieName || 'DS'}=${jwt || ''}; path=/; max-age=${jwt ? Math.floor((expiry - now()) / 1000) : 0}; samesite=lax${location.protocol == 'https:' ? '; secure' : ''}`;
-    }
-    if (!session) return;
+    if (!starts || !session) return;
     // At the moment it expires, a session no refresh replaced stops reading as signed in. (A
     // negative delay, already due or expired, fires at once.)
     expiryTimer = setTimeout(() => emit(view()), Math.min(expiry - now(), MAX_TIMER));
@@ -206,11 +189,10 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     refused = undefined;
     if (save) persistence.save(next);
     if (next) {
-      // The answer's claims (Descope and the emulator send them with every session; passlink
-      // never parses a JWT itself). Its lifetime (exp - iat) counted from its arrival: a page clock
-      // set wrong does not matter; without claims, the answer's sessionExpiration on this clock.
+      // The answer's claims: Descope and the emulator send them with every session (passlink
+      // never parses a JWT itself).
       const { claims } = next;
-      expiry = typeof claims?.iat === 'number' ? next.issuedAt + (next.sessionExpiration - claims.iat) * 1000 : next.sessionExpiration * 1000;
+      expiry = expiresAt(next);
       signedIn = {
         status: 'authenticated',
         isAuthenticated: true,
