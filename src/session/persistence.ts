@@ -1,4 +1,4 @@
-import type { JwtResponse, User } from '../client';
+import { sessionMe, type JwtResponse, type Transport, type User } from '../client';
 
 /**
  * What a store keeps of a session. A token the project delivers as an HttpOnly cookie is empty or
@@ -43,6 +43,12 @@ export interface SessionPersistence {
    * function that stops watching. Optional: memory persistence has nothing to watch.
    */
   watch?(onChange: () => void): () => void;
+  /**
+   * Whose session a refresh restored when nothing was known of it (a reload in cookie mode: the
+   * try-refresh answer names no user). Optional: {@link cookiePersistence} asks `/v1/auth/me`
+   * (the browser sends the refresh cookie); without it such a session has no `user`.
+   */
+  me?(transport: Transport, refreshJwt: string): Promise<User | undefined>;
 }
 
 /** The subset of the Web Storage API passlink uses (localStorage, sessionStorage, or your own). */
@@ -123,10 +129,15 @@ export const storagePersistence = (storage: StorageLike | (() => StorageLike), k
  * Cookie mode: the project returns the refresh token (and the session token, or not) as an
  * HttpOnly cookie and the body leaves it empty, so nothing secret is stored by passlink; the
  * store learns on start whether a session exists by calling try-refresh (the browser sends the
- * refresh cookie; no cookie answers `{}`: signed out, no error). Use it with a client created with
- * `sessionCookies: true` (`PasslinkProvider` does that for you).
+ * refresh cookie; no cookie answers `{}`: signed out, no error), then asks `/v1/auth/me` whose
+ * session it is. Use it with a client created with `sessionCookies: true` (`PasslinkProvider` does
+ * that for you).
  */
-export const cookiePersistence = (): SessionPersistence => ({ ...memoryPersistence(), mode: 'cookies' });
+export const cookiePersistence = (): SessionPersistence => ({
+  ...memoryPersistence(),
+  mode: 'cookies',
+  me: (transport, refreshJwt) => sessionMe(transport, { refreshJwt }).catch(() => undefined),
+});
 
 /** Turns a verify or refresh answer into what a store keeps. */
 export const toStoredSession = (
@@ -175,15 +186,12 @@ export const withSessionCookie = (persistence: SessionPersistence = memoryPersis
     }
     return session;
   };
-  const { mode, key, watch } = persistence;
-  return {
-    mode,
-    key,
+  // Everything else (mode, key, watch, me) is the wrapped persistence's, whatever its shape.
+  return Object.assign(Object.create(persistence) as SessionPersistence, {
     load: () => write(persistence.load()),
-    save: (session) => {
+    save: (session: StoredSession | undefined) => {
       persistence.save(session);
       write(session);
     },
-    ...(watch && { watch: (onChange: () => void) => watch.call(persistence, onChange) }),
-  };
+  });
 };

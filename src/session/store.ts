@@ -1,4 +1,4 @@
-import { ApiError, InputError, PasslinkError, sessionMe, sessionTryRefresh, type JwtResponse, type Transport, type User } from '../client';
+import { ApiError, InputError, PasslinkError, sessionTryRefresh, type JwtResponse, type Transport, type User } from '../client';
 import { expiresAt, memoryPersistence, toStoredSession, type SessionPersistence, type StoredSession } from './persistence';
 
 /**
@@ -227,8 +227,9 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
           const response = await sessionTryRefresh(transport, { refreshJwt: used });
           if (response.sessionExpiration) {
             const refreshJwt = response.refreshJwt || used;
-            // Its answer has no user: keep the session's, or ask whose it is (a reload in cookie mode).
-            const user = response.user ?? (before ? before.user : await sessionMe(transport, { refreshJwt: refreshJwt ?? '' }).catch(() => undefined));
+            // Its answer has no user: keep the session's, or ask whose it is (a reload in cookie
+            // mode: cookie persistence knows how).
+            const user = response.user ?? (before ? before.user : await persistence.me?.(transport, refreshJwt ?? ''));
             // An answer without a refresh JWT (rotation off, or a cookie) keeps the one it had.
             if (started === generation) adopt({ ...toStoredSession(response as JwtResponse, now()), refreshJwt, user }, true);
             return;
