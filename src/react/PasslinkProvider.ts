@@ -45,9 +45,6 @@ export type PasslinkProviderProps = PasslinkProviderOptions &
       }
   );
 
-const isStore = (value: PasslinkProviderProps['session']): value is SessionStore =>
-  typeof (value as SessionStore | undefined)?.getSnapshot === 'function';
-
 /**
  * Gives passlink's hooks and components their client, session store and QueryClient. Put it
  * once near the root. The client, session and cooldown options are read when it mounts.
@@ -64,13 +61,14 @@ export function PasslinkProvider({
   const appQueryClient = useContext(QueryClientContext);
   const [base] = useState(() => {
     // Cookie persistence needs a transport that lets the refresh cookie stand in for the JWT.
-    const sessionCookies = (session as SessionStoreOptions | undefined)?.persistence?.mode === 'cookies';
+    const sessionCookies = (session as SessionStoreOptions | undefined)?.persistence?.mode == 'cookies';
     // Without a client the props' type requires a projectId; a JavaScript caller that gave
     // neither gets createTransport's own error about the missing project id.
     const transport = client ? client.transport : createTransport({ projectId: projectId ?? '', baseUrl, sessionCookies });
     return {
       transport,
-      store: isStore(session) ? session : createSessionStore({ transport, ...session }),
+      // A store has methods; options are plain data and functions (persistence, now).
+      store: session && 'getSnapshot' in session ? session : createSessionStore({ transport, ...session }),
       cooldowns: createCooldowns(),
       resendCooldownSeconds,
       urlTokens: createUrlTokens(),
