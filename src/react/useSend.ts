@@ -39,7 +39,7 @@ export type SendMutation = UseMutationResult<SendResult, PasslinkError, SendVari
  */
 export const settleCooldown = ({ cooldowns, resendCooldownSeconds }: PasslinkContextValue, key: string, error: unknown) => {
   if (!error) cooldowns.start(key, resendCooldownSeconds);
-  else if (error instanceof ApiError && error.status === 429) cooldowns.start(key, error.retryAfterSeconds ?? resendCooldownSeconds, false);
+  else if (error instanceof ApiError && error.status == 429) cooldowns.start(key, error.retryAfterSeconds ?? resendCooldownSeconds, false);
 };
 
 export const withDestination = <TResponse extends MaskedResponse>(response: TResponse, loginId: string): SendResult & TResponse => ({

@@ -100,7 +100,7 @@ const SIGNED_OUT: SessionSnapshot = { ...LOADING, status: 'unauthenticated' };
 const REFRESHING: SessionSnapshot = { ...LOADING, status: 'refreshing' };
 const MAX_TIMER = 2_147_483_647;
 
-const hidden = () => globalThis.document?.visibilityState === 'hidden';
+const hidden = () => globalThis.document?.visibilityState == 'hidden';
 
 /**
  * Creates a session store: it holds the JWT response of a verify or refresh, persists it where
@@ -141,7 +141,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   let stopWatching: (() => void) | undefined;
 
   const emit = (next: SessionSnapshot) => {
-    if (next === snapshot) return;
+    if (next == snapshot) return;
     snapshot = next;
     for (const listener of listeners) listener();
   };
@@ -159,7 +159,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     const stored = persistence.load();
     // Storage still holding the refused token is cleared; anything else (the winner's session, or
     // nothing since another tab signed out) is taken as it is.
-    if (stored?.refreshJwt === refused) adopt(undefined, true);
+    if (stored?.refreshJwt == refused) adopt(undefined, true);
     else adopt(stored, false);
   };
 
@@ -189,9 +189,6 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     refused = undefined;
     if (save) persistence.save(next);
     if (next) {
-      // The answer's claims: Descope and the emulator send them with every session (passlink
-      // never parses a JWT itself).
-      const { claims } = next;
       expiry = expiresAt(next);
       signedIn = {
         status: 'authenticated',
@@ -199,7 +196,9 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
         sessionToken: next.sessionJwt || undefined,
         sessionExpiration: next.sessionExpiration,
         user: next.user,
-        claims,
+        // The answer's: Descope and the emulator send them with every session (passlink never
+        // parses a JWT itself).
+        claims: next.claims,
       };
     }
     schedule();
@@ -216,7 +215,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
         stored && (stored.refreshJwt ? stored.refreshJwt != used : stored.issuedAt != before?.issuedAt) ? stored : undefined;
       const run = async (locked?: boolean) => {
         // Waiting for the lock, this store may have heard of another tab's session already.
-        if (started !== generation) return;
+        if (started != generation) return;
         // Another tab may have refreshed before this one heard of it: take its session, unasked.
         let stored = newer();
         if (stored) return adopt(stored, false);
@@ -231,13 +230,13 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
             // mode: cookie persistence knows how).
             const user = response.user ?? (before ? before.user : await persistence.me?.(transport, refreshJwt ?? ''));
             // An answer without a refresh JWT (rotation off, or a cookie) keeps the one it had.
-            if (started === generation) adopt({ ...toStoredSession(response as JwtResponse, now()), refreshJwt, user }, true);
+            if (started == generation) adopt({ ...toStoredSession(response as JwtResponse, now()), refreshJwt, user }, true);
             return;
           }
         } catch (error) {
           refusal = error instanceof ApiError ? error.status < 500 && error.status != 429 : error instanceof InputError;
         }
-        if (started !== generation) return;
+        if (started != generation) return;
         // Another tab may have rotated the token first: take its session rather than sign out.
         stored = newer();
         if (stored) adopt(stored, false);
@@ -272,7 +271,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   const onStorageChange = () => {
     const stored = persistence.load();
     // A sign-in, a rotation and a logout each change when the session was issued.
-    if (stored?.issuedAt !== session?.issuedAt || stored?.sessionJwt !== session?.sessionJwt) adopt(stored, false);
+    if (stored?.issuedAt != session?.issuedAt || stored?.sessionJwt != session?.sessionJwt) adopt(stored, false);
   };
 
   return {
@@ -293,9 +292,9 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
         globalThis.addEventListener?.('online', onVisible);
         if (!session) {
           const stored = persistence.load();
-          if (stored) adopt(stored, false);
-          else if (cookies) void refresh();
-          else emit(SIGNED_OUT);
+          // Nothing stored and a refresh cookie: ask try-refresh (loading until it answers).
+          if (stored || !cookies) adopt(stored, false);
+          else void refresh();
         } else {
           // A session due already is refreshed at once by its timer (or on return, if hidden).
           schedule();
