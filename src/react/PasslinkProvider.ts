@@ -69,8 +69,7 @@ export function PasslinkProvider({
       transport,
       // A store has methods; options are plain data and functions (persistence, now).
       store: session && 'getSnapshot' in session ? session : createSessionStore({ transport, ...session }),
-      cooldowns: createCooldowns(),
-      resendCooldownSeconds,
+      cooldowns: createCooldowns(resendCooldownSeconds),
       urlTokens: createUrlTokens(),
     };
   });
