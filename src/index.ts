@@ -6,8 +6,8 @@
  * are also `passlink/client` and `passlink/session`.
  */
 export * from './client';
-export { NotSignedInError, memoryPersistence, storagePersistence, cookiePersistence, createSessionStore } from './session';
-export type { SessionSnapshot, SessionStatus, SessionStore, SessionStoreOptions, SessionPersistence, StorageLike } from './session';
+export { NotSignedInError, memoryPersistence, storagePersistence, cookiePersistence, withSessionCookie, createSessionStore } from './session';
+export type { SessionSnapshot, SessionStatus, SessionStore, SessionStoreOptions, SessionPersistence, SessionCookieOptions, StorageLike } from './session';
 export * from './react';
 export * from './components';
 export { en, es, fr, de, describeError, formatMessage, createTranslator } from './i18n';

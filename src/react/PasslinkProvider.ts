@@ -12,16 +12,11 @@ export interface PasslinkProviderOptions {
   baseUrl?: string | undefined;
   /**
    * The session store, or options for the one the provider creates (`persistence`,
-   * `refreshLeewaySeconds` …). Default: a store in memory.
+   * `refreshLeewaySeconds` …). Default: a store in memory. For a first-party session cookie the
+   * app's server can read (Descope's `sessionTokenViaCookie`), wrap the persistence in
+   * `withSessionCookie`.
    */
   session?: SessionStore | Omit<SessionStoreOptions, 'transport'> | undefined;
-  /**
-   * Keep the session JWT in a first-party `DS` cookie too (`true`, or `{ cookieName }`), so that
-   * the app's own server sees who is signed in: see `SessionStoreOptions.sessionTokenViaCookie`
-   * (the name Descope's react-sdk gives it). Never the refresh JWT. Ignored when `session` is a
-   * store. Default: false.
-   */
-  sessionTokenViaCookie?: SessionStoreOptions['sessionTokenViaCookie'] | undefined;
   /** The QueryClient to use. Default: the app's (from a `QueryClientProvider` above), else one of passlink's own. */
   queryClient?: QueryClient | undefined;
   /** Seconds before a code or link can be sent again to the same destination. Default: 30. */
@@ -50,9 +45,6 @@ export type PasslinkProviderProps = PasslinkProviderOptions &
       }
   );
 
-const isStore = (value: PasslinkProviderProps['session']): value is SessionStore =>
-  typeof (value as SessionStore | undefined)?.getSnapshot === 'function';
-
 /**
  * Gives passlink's hooks and components their client, session store and QueryClient. Put it
  * once near the root. The client, session and cooldown options are read when it mounts.
@@ -62,7 +54,6 @@ export function PasslinkProvider({
   baseUrl,
   client,
   session,
-  sessionTokenViaCookie,
   queryClient,
   resendCooldownSeconds = 30,
   children,
@@ -70,15 +61,15 @@ export function PasslinkProvider({
   const appQueryClient = useContext(QueryClientContext);
   const [base] = useState(() => {
     // Cookie persistence needs a transport that lets the refresh cookie stand in for the JWT.
-    const sessionCookies = (session as SessionStoreOptions | undefined)?.persistence?.mode === 'cookies';
+    const sessionCookies = (session as SessionStoreOptions | undefined)?.persistence?.mode == 'cookies';
     // Without a client the props' type requires a projectId; a JavaScript caller that gave
     // neither gets createTransport's own error about the missing project id.
     const transport = client ? client.transport : createTransport({ projectId: projectId ?? '', baseUrl, sessionCookies });
     return {
       transport,
-      store: isStore(session) ? session : createSessionStore({ transport, sessionTokenViaCookie, ...session }),
-      cooldowns: createCooldowns(),
-      resendCooldownSeconds,
+      // A store has methods; options are plain data and functions (persistence, now).
+      store: session && 'getSnapshot' in session ? session : createSessionStore({ transport, ...session }),
+      cooldowns: createCooldowns(resendCooldownSeconds),
       urlTokens: createUrlTokens(),
     };
   });

@@ -9,9 +9,8 @@ export interface PasslinkContextValue {
   transport: Transport;
   store: SessionStore;
   queryClient: QueryClient;
+  /** When each destination may be sent to again (a resend waits the provider's `resendCooldownSeconds`). */
   cooldowns: Cooldowns;
-  /** Seconds a resend waits after a send. */
-  resendCooldownSeconds: number;
   /** Reads magic-link tokens from the address bar and removes them. */
   urlTokens: UrlTokens;
 }

@@ -37,9 +37,10 @@ export type SendMutation = UseMutationResult<SendResult, PasslinkError, SendVari
  * After a send to `key` settles: starts its resend cooldown when it went out, or waits the
  * server's `Retry-After` after a 429 (nothing went out then).
  */
-export const settleCooldown = ({ cooldowns, resendCooldownSeconds }: PasslinkContextValue, key: string, error: unknown) => {
-  if (!error) cooldowns.start(key, resendCooldownSeconds);
-  else if (error instanceof ApiError && error.status === 429) cooldowns.start(key, error.retryAfterSeconds ?? resendCooldownSeconds, false);
+export const settleCooldown = ({ cooldowns }: PasslinkContextValue, key: string, error: unknown) => {
+  if (!error) cooldowns.start(key);
+  // No Retry-After: the provider's resend wait.
+  else if (error instanceof ApiError && error.status == 429) cooldowns.start(key, error.retryAfterSeconds, false);
 };
 
 export const withDestination = <TResponse extends MaskedResponse>(response: TResponse, loginId: string): SendResult & TResponse => ({

@@ -1,4 +1,4 @@
-import type { JwtResponse, User } from '../client';
+import { sessionMe, type JwtResponse, type Transport, type User } from '../client';
 
 /**
  * What a store keeps of a session. A token the project delivers as an HttpOnly cookie is empty or
@@ -43,6 +43,12 @@ export interface SessionPersistence {
    * function that stops watching. Optional: memory persistence has nothing to watch.
    */
   watch?(onChange: () => void): () => void;
+  /**
+   * Whose session a refresh restored when nothing was known of it (a reload in cookie mode: the
+   * try-refresh answer names no user). Optional: {@link cookiePersistence} asks `/v1/auth/me`
+   * (the browser sends the refresh cookie); without it such a session has no `user`.
+   */
+  me?(transport: Transport, refreshJwt: string): Promise<User | undefined>;
 }
 
 /** The subset of the Web Storage API passlink uses (localStorage, sessionStorage, or your own). */
@@ -123,13 +129,69 @@ export const storagePersistence = (storage: StorageLike | (() => StorageLike), k
  * Cookie mode: the project returns the refresh token (and the session token, or not) as an
  * HttpOnly cookie and the body leaves it empty, so nothing secret is stored by passlink; the
  * store learns on start whether a session exists by calling try-refresh (the browser sends the
- * refresh cookie; no cookie answers `{}`: signed out, no error). Use it with a client created with
- * `sessionCookies: true` (`PasslinkProvider` does that for you).
+ * refresh cookie; no cookie answers `{}`: signed out, no error), then asks `/v1/auth/me` whose
+ * session it is. Use it with a client created with `sessionCookies: true` (`PasslinkProvider` does
+ * that for you).
  */
-export const cookiePersistence = (): SessionPersistence => ({ ...memoryPersistence(), mode: 'cookies' });
+export const cookiePersistence = (): SessionPersistence => ({
+  ...memoryPersistence(),
+  mode: 'cookies',
+  me: (transport, refreshJwt) => sessionMe(transport, { refreshJwt }).catch(() => undefined),
+});
 
 /** Turns a verify or refresh answer into what a store keeps. */
 export const toStoredSession = (
   { sessionJwt, refreshJwt, sessionExpiration, nextRefreshSeconds, user, claims }: JwtResponse,
   now: number,
 ): StoredSession => ({ sessionJwt, refreshJwt, sessionExpiration, issuedAt: now, nextRefreshSeconds, user, claims });
+
+/**
+ * When `session` expires on this page's clock (ms): its lifetime (`exp - iat` of the answer's
+ * claims) counted from its arrival, so a page clock set wrong does not matter; without an `iat`,
+ * the answer's `sessionExpiration` as this clock reads it.
+ */
+export const expiresAt = ({ claims, issuedAt, sessionExpiration }: StoredSession): number =>
+  typeof claims?.iat == 'number' ? issuedAt + (sessionExpiration - claims.iat) * 1000 : sessionExpiration * 1000;
+
+/** Options of {@link withSessionCookie}. */
+export interface SessionCookieOptions {
+  /** The cookie's name. Default: `'DS'` (Descope's session cookie, what `passlink/server`'s `getSession` reads). */
+  cookieName?: string | undefined;
+}
+
+/**
+ * Keeps the session JWT in a first-party cookie too, so that the app's own server sees who is
+ * signed in (what Descope's react-sdk calls `sessionTokenViaCookie`; `getSession` of
+ * `passlink/server` reads it): it wraps the persistence that keeps the session and writes the
+ * session JWT, never the refresh JWT, to a cookie on the page's domain (`path=/`, `SameSite=Lax`,
+ * `Secure` on https, expiring with the session) whenever the store saves or reads a session (sign-in,
+ * every refresh, a reload, another tab's session), and removes it on sign-out. Nothing is written
+ * while the project delivers the session JWT as its own HttpOnly cookie (the body has none), nor
+ * outside a browser. Only the apps that import it pay for it.
+ *
+ * ```tsx
+ * <PasslinkProvider projectId="P…" session={{ persistence: withSessionCookie(storagePersistence(() => localStorage)) }}>
+ * ```
+ *
+ * @param persistence Where the session lives. Default: {@link memoryPersistence}.
+ * @param options `cookieName` (`'DS'`).
+ */
+export const withSessionCookie = (persistence: SessionPersistence = memoryPersistence(), { cookieName = 'DS' }: SessionCookieOptions = {}): SessionPersistence => {
+  /** Writes `session`'s JWT (max-age 0, or a session past its expiry, removes the cookie); returns `session`. */
+  const write = (session: StoredSession | undefined) => {
+    const jwt = session?.sessionJwt;
+    // A session whose JWT is the project's own cookie leaves ours alone.
+    if (globalThis.document && (jwt || !session)) {
+      document.cookie = `${cookieName}=${jwt || ''}; path=/; max-age=${session ? Math.floor((expiresAt(session) - Date.now()) / 1000) : 0}; samesite=lax${location.protocol == 'https:' ? '; secure' : ''}`;
+    }
+    return session;
+  };
+  // Everything else (mode, key, watch, me) is the wrapped persistence's, whatever its shape.
+  return Object.assign(Object.create(persistence) as SessionPersistence, {
+    load: () => write(persistence.load()),
+    save: (session: StoredSession | undefined) => {
+      persistence.save(session);
+      write(session);
+    },
+  });
+};

@@ -1,5 +1,5 @@
-import { ApiError, InputError, PasslinkError, sessionMe, sessionTryRefresh, type JwtResponse, type Transport, type User } from '../client';
-import { memoryPersistence, toStoredSession, type SessionPersistence, type StoredSession } from './persistence';
+import { ApiError, InputError, PasslinkError, sessionTryRefresh, type JwtResponse, type Transport, type User } from '../client';
+import { expiresAt, memoryPersistence, toStoredSession, type SessionPersistence, type StoredSession } from './persistence';
 
 /**
  * Where a session stands:
@@ -36,9 +36,10 @@ export interface SessionSnapshot {
    */
   readonly user?: User | undefined;
   /**
-   * The session JWT's claims (from the answer, or decoded from the token without verifying it).
-   * Unverified display data: never grant anything on `roles` or `permissions` read here; on your
-   * server, verify the session JWT against the project's keys.
+   * The session JWT's claims, as the verify or refresh answer gave them (`claims`, which Descope
+   * sends with every session; passlink never decodes a JWT itself). Unverified display data: never
+   * grant anything on `roles` or `permissions` read here; on your server, verify the session JWT
+   * against the project's keys.
    */
   readonly claims?: Record<string, unknown> | undefined;
 }
@@ -71,16 +72,6 @@ export interface SessionStoreOptions {
   retrySeconds?: number;
   /** The clock, milliseconds. Default: `Date.now`. */
   now?: () => number;
-  /**
-   * Also keep the session JWT in a first-party cookie, so that the app's own server sees who is
-   * signed in (as Descope's react-sdk `sessionTokenViaCookie` does): a cookie on the page's
-   * domain, `path=/`, `SameSite=Lax`, `Secure` on https, written on sign-in and every refresh,
-   * expiring with the session, removed on sign-out. Never the refresh JWT. `true` names it `DS`
-   * (Descope's session cookie, what a server reads); `{ cookieName }` names it. Nothing is written
-   * while the project delivers the session JWT as its own HttpOnly cookie (the body has none).
-   * Default: false (no cookie).
-   */
-  sessionTokenViaCookie?: boolean | { cookieName?: string };
 }
 
 /** A framework-free session store: subscribe to it from any UI layer. */
@@ -109,17 +100,7 @@ const SIGNED_OUT: SessionSnapshot = { ...LOADING, status: 'unauthenticated' };
 const REFRESHING: SessionSnapshot = { ...LOADING, status: 'refreshing' };
 const MAX_TIMER = 2_147_483_647;
 
-/** The payload of a JWT, undefined when it is not one (no verification: for display only). */
-const decodeClaims = (jwt?: string): Record<string, unknown> | undefined => {
-  try {
-    // atob gives bytes as characters: escape + decodeURIComponent decodes them as UTF-8, so "Zoë" stays "Zoë".
-    return JSON.parse(decodeURIComponent(escape(atob((String(jwt).split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'))))) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-};
-
-const hidden = () => globalThis.document?.visibilityState === 'hidden';
+const hidden = () => globalThis.document?.visibilityState == 'hidden';
 
 /**
  * Creates a session store: it holds the JWT response of a verify or refresh, persists it where
@@ -136,7 +117,7 @@ const hidden = () => globalThis.document?.visibilityState === 'hidden';
  * only if it still holds the refused refresh JWT.
  */
 export function createSessionStore(options: SessionStoreOptions): SessionStore {
-  const { transport, persistence = memoryPersistence(), now = Date.now, refreshLeewaySeconds = 30, retrySeconds = 30, sessionTokenViaCookie: viaCookie } = options;
+  const { transport, persistence = memoryPersistence(), now = Date.now, refreshLeewaySeconds = 30, retrySeconds = 30 } = options;
   // The refresh token may be a cookie: on start with nothing stored, ask try-refresh.
   const cookies = persistence.mode == 'cookies' || transport.sessionCookies;
   const leewayMs = refreshLeewaySeconds * 1000;
@@ -160,7 +141,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   let stopWatching: (() => void) | undefined;
 
   const emit = (next: SessionSnapshot) => {
-    if (next === snapshot) return;
+    if (next == snapshot) return;
     snapshot = next;
     for (const listener of listeners) listener();
   };
@@ -178,7 +159,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     const stored = persistence.load();
     // Storage still holding the refused token is cleared; anything else (the winner's session, or
     // nothing since another tab signed out) is taken as it is.
-    if (stored?.refreshJwt === refused) adopt(undefined, true);
+    if (stored?.refreshJwt == refused) adopt(undefined, true);
     else adopt(stored, false);
   };
 
@@ -187,14 +168,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     clearTimeout(expiryTimer);
     due = false;
     emit(view());
-    if (!starts) return;
-    const jwt = session?.sessionJwt;
-    // The first-party session cookie (browser only, as start() is): max-age 0, or a session past
-    // its expiry, removes it.
-    if (viaCookie) {
-      document.cookie = `${(viaCookie as { cookieName?: string }).cookieName || 'DS'}=${jwt || ''}; path=/; max-age=${jwt ? Math.floor((expiry - now()) / 1000) : 0}; samesite=lax${location.protocol == 'https:' ? '; secure' : ''}`;
-    }
-    if (!session) return;
+    if (!starts || !session) return;
     // At the moment it expires, a session no refresh replaced stops reading as signed in. (A
     // negative delay, already due or expired, fires at once.)
     expiryTimer = setTimeout(() => emit(view()), Math.min(expiry - now(), MAX_TIMER));
@@ -215,16 +189,16 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     refused = undefined;
     if (save) persistence.save(next);
     if (next) {
-      const claims = next.claims ?? decodeClaims(next.sessionJwt);
-      // Its lifetime (exp - iat) counted from its arrival: a page clock set wrong does not matter.
-      expiry = typeof claims?.iat === 'number' ? next.issuedAt + (next.sessionExpiration - claims.iat) * 1000 : next.sessionExpiration * 1000;
+      expiry = expiresAt(next);
       signedIn = {
         status: 'authenticated',
         isAuthenticated: true,
         sessionToken: next.sessionJwt || undefined,
         sessionExpiration: next.sessionExpiration,
         user: next.user,
-        claims,
+        // The answer's: Descope and the emulator send them with every session (passlink never
+        // parses a JWT itself).
+        claims: next.claims,
       };
     }
     schedule();
@@ -241,7 +215,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
         stored && (stored.refreshJwt ? stored.refreshJwt != used : stored.issuedAt != before?.issuedAt) ? stored : undefined;
       const run = async (locked?: boolean) => {
         // Waiting for the lock, this store may have heard of another tab's session already.
-        if (started !== generation) return;
+        if (started != generation) return;
         // Another tab may have refreshed before this one heard of it: take its session, unasked.
         let stored = newer();
         if (stored) return adopt(stored, false);
@@ -252,16 +226,17 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
           const response = await sessionTryRefresh(transport, { refreshJwt: used });
           if (response.sessionExpiration) {
             const refreshJwt = response.refreshJwt || used;
-            // Its answer has no user: keep the session's, or ask whose it is (a reload in cookie mode).
-            const user = response.user ?? (before ? before.user : await sessionMe(transport, { refreshJwt: refreshJwt ?? '' }).catch(() => undefined));
+            // Its answer has no user: keep the session's, or ask whose it is (a reload in cookie
+            // mode: cookie persistence knows how).
+            const user = response.user ?? (before ? before.user : await persistence.me?.(transport, refreshJwt ?? ''));
             // An answer without a refresh JWT (rotation off, or a cookie) keeps the one it had.
-            if (started === generation) adopt({ ...toStoredSession(response as JwtResponse, now()), refreshJwt, user }, true);
+            if (started == generation) adopt({ ...toStoredSession(response as JwtResponse, now()), refreshJwt, user }, true);
             return;
           }
         } catch (error) {
           refusal = error instanceof ApiError ? error.status < 500 && error.status != 429 : error instanceof InputError;
         }
-        if (started !== generation) return;
+        if (started != generation) return;
         // Another tab may have rotated the token first: take its session rather than sign out.
         stored = newer();
         if (stored) adopt(stored, false);
@@ -296,7 +271,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   const onStorageChange = () => {
     const stored = persistence.load();
     // A sign-in, a rotation and a logout each change when the session was issued.
-    if (stored?.issuedAt !== session?.issuedAt || stored?.sessionJwt !== session?.sessionJwt) adopt(stored, false);
+    if (stored?.issuedAt != session?.issuedAt || stored?.sessionJwt != session?.sessionJwt) adopt(stored, false);
   };
 
   return {
@@ -317,9 +292,9 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
         globalThis.addEventListener?.('online', onVisible);
         if (!session) {
           const stored = persistence.load();
-          if (stored) adopt(stored, false);
-          else if (cookies) void refresh();
-          else emit(SIGNED_OUT);
+          // Nothing stored and a refresh cookie: ask try-refresh (loading until it answers).
+          if (stored || !cookies) adopt(stored, false);
+          else void refresh();
         } else {
           // A session due already is refreshed at once by its timer (or on return, if hidden).
           schedule();

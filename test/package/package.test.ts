@@ -228,6 +228,7 @@ describe('the built package', () => {
       'useVerifyEnchantedLink',
       'useVerifyOtp',
       'useVerifyToken',
+      'withSessionCookie',
     ]);
   });
 

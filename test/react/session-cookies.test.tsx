@@ -4,13 +4,14 @@ import { setupServer } from 'msw/node';
 import type { ReactNode } from 'react';
 import { createEmulatorHandlers, type EmulatorHandlersOptions } from '../../src/emulator/msw';
 import { PasslinkProvider, useLogout, useOtpSignIn, useSession, useVerifyOtp, type PasslinkProviderProps } from '../../src/react';
-import { cookiePersistence } from '../../src/session';
+import { cookiePersistence, withSessionCookie } from '../../src/session';
 
 /*
  * PasslinkProvider as an app configures it for a project that delivers its tokens as HttpOnly
  * cookies, against the emulator's MSW handlers in jsdom (MSW's cookie store keeps the cookies and
  * sends them back, as a browser does with `credentials: 'include'`): sign in, reload (a new
- * provider), sign out, reload; and the first-party `DS` cookie of `sessionTokenViaCookie`.
+ * provider), sign out, reload; and the first-party `DS` cookie of `withSessionCookie` (Descope's
+ * `sessionTokenViaCookie`).
  */
 
 const PROJECT = 'PcookieProvider';
@@ -97,10 +98,10 @@ describe('PasslinkProvider with a project that delivers the refresh token as an 
   });
 });
 
-describe('PasslinkProvider sessionTokenViaCookie', () => {
+describe('PasslinkProvider with withSessionCookie', () => {
   it('writes the session JWT to a first-party DS cookie on sign-in, and removes it on sign-out', async () => {
     const { emulator } = listen({});
-    const { result } = page({ sessionTokenViaCookie: true });
+    const { result } = page({ session: { persistence: withSessionCookie() } });
     await waitFor(() => expect(result.current.session.status).toBe('unauthenticated'));
     expect(dsCookie()).toBeUndefined();
 
@@ -112,6 +113,25 @@ describe('PasslinkProvider sessionTokenViaCookie', () => {
 
     await act(() => result.current.logout.mutateAsync());
     expect(dsCookie()).toBeUndefined();
+  });
+
+  it('wraps cookie persistence too: a reload restores the session through the refresh cookie and writes DS again', async () => {
+    const { emulator, seen } = listen({ delivery: { refresh: 'cookie' } });
+    const props = () => ({ session: { persistence: withSessionCookie(cookiePersistence()) } });
+    const first = page(props());
+    await waitFor(() => expect(first.result.current.session.status).toBe('unauthenticated'));
+    await act(() => first.result.current.send.mutateAsync({ loginId: ADA.loginId }));
+    await act(() => first.result.current.verify.mutateAsync(emulator.outbox.latest({ to: ADA.email })?.code ?? ''));
+    expect(dsCookie()).toBe(first.result.current.session.sessionToken);
+    first.unmount();
+
+    // The page's cookie goes (as if it had expired); the refresh cookie restores the session.
+    document.cookie = 'DS=; path=/; max-age=0';
+    seen.length = 0;
+    const reloaded = page(props());
+    await waitFor(() => expect(reloaded.result.current.session.status).toBe('authenticated'));
+    expect(seen).toEqual(['/v1/auth/try-refresh 200', '/v1/auth/me 200']);
+    expect(dsCookie()).toBe(reloaded.result.current.session.sessionToken);
   });
 
   it('is off by default', async () => {

@@ -23,7 +23,7 @@ export const until = async (condition: () => boolean, what: string, attempts = 2
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 
-/** An unsigned JWT carrying `payload` (the store only decodes, never verifies). */
+/** An unsigned JWT carrying `payload` (the store never reads it: it takes the answer's `claims`). */
 export const jwt = (payload: Record<string, unknown>): string => `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(payload)}.sig`;
 
 export const PROJECT_ID = 'Ptest0000';
@@ -85,8 +85,11 @@ export function fakeServer(options: { ttlSeconds?: number; sessionCookies?: bool
     session: (extra = {}) => {
       const exp = Math.floor(Date.now() / 1000) + (extra.ttlSeconds ?? ttl);
       const count = n++;
+      // Descope sends the session JWT's claims with every session (in every delivery mode).
+      const claims = { sub: USER.userId, n: count, exp, iss: PROJECT_ID };
       const response: JwtResponse = {
-        sessionJwt: options.sessionCookies ? '' : jwt({ sub: USER.userId, n: count, exp, iss: PROJECT_ID }),
+        sessionJwt: options.sessionCookies ? '' : jwt(claims),
+        claims,
         ...(options.sessionCookies ? {} : { refreshJwt: 'refreshJwt' in extra ? extra.refreshJwt : `R${count}` }),
         sessionExpiration: exp,
         user: USER,

@@ -120,6 +120,7 @@ describe('storage persistence on start', () => {
       issuedAt: T0,
       nextRefreshSeconds: 300,
       user: USER,
+      claims: response.claims,
     });
     expect(localStorage.getItem(KEY)).toBeNull();
     store.clear();
@@ -217,6 +218,16 @@ describe('cookie mode', () => {
     await settle();
     expect(signedIn.getSnapshot()).toMatchObject({ status: 'authenticated', isAuthenticated: true, sessionToken: undefined, user: USER });
     expect(signedIn.getRefreshJwt()).toBe('');
+  });
+
+  it('only the persistence that knows how asks whose session it is: memory persistence over a cookie transport restores it without a user', async () => {
+    const emulator = seeded();
+    const link = emulatorLink(emulator, { sessionCookies: true });
+    await link.request('/emulator/sessions', { loginId: 'ada@example.com' });
+    const store = start({ transport: link.transport, persistence: memoryPersistence() });
+    await settle(50);
+    expect(store.getSnapshot()).toMatchObject({ status: 'authenticated', user: undefined });
+    expect(link.calls.map((call) => new URL(call.url).pathname)).toEqual(['/v1/auth/try-refresh']);
   });
 
   it('a network failure at start does not leave it loading', async () => {

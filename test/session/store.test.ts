@@ -68,25 +68,25 @@ describe('status', () => {
     expect(server.calls).toHaveLength(0);
   });
 
-  it('prefers the claims of the answer to the decoded ones', () => {
+  it("takes the claims from the answer's `claims`, never from decoding the session JWT", () => {
     const server = fakeServer();
     const store = started(createSessionStore({ transport: server.transport, now }));
-    store.setSession({ ...server.session(), claims: { sub: 'from-answer', tenant: 'T9' } });
-    expect(store.getSnapshot().claims).toEqual({ sub: 'from-answer', tenant: 'T9' });
+    store.setSession({ ...server.session(), sessionJwt: jwt({ sub: 'decoded', name: 'Zoë' }), claims: { sub: 'from-answer', name: 'Zoë Łukasz 山田' } });
+    expect(store.getSnapshot().claims).toEqual({ sub: 'from-answer', name: 'Zoë Łukasz 山田' });
   });
 
-  it('still signs in with a session token that is not a JWT (no claims)', () => {
+  it('an answer without claims signs in all the same, with no claims (the JWT is not parsed)', () => {
     const server = fakeServer();
     const store = started(createSessionStore({ transport: server.transport, now }));
-    store.setSession({ ...server.session(), sessionJwt: 'opaque-token' });
+    const { claims: _claims, ...answer } = server.session();
+    const token = jwt({ sub: 'U1', iat: 1 });
+    store.setSession({ ...answer, sessionJwt: token });
+    expect(store.getSnapshot()).toMatchObject({ status: 'authenticated', sessionToken: token, claims: undefined });
+    store.setSession({ ...answer, sessionJwt: 'opaque-token' });
     expect(store.getSnapshot()).toMatchObject({ status: 'authenticated', sessionToken: 'opaque-token', claims: undefined });
-  });
-
-  it('decodes non-ASCII claims of the session JWT as UTF-8', () => {
-    const server = fakeServer();
-    const store = started(createSessionStore({ transport: server.transport, now }));
-    store.setSession({ ...server.session(), sessionJwt: jwt({ sub: 'U1', name: 'Zoë Łukasz 山田' }) });
-    expect(store.getSnapshot().claims?.name).toBe('Zoë Łukasz 山田');
+    // Its expiry is the answer's sessionExpiration on this page's clock.
+    vi.advanceTimersByTime(600_000 - 1);
+    expect(store.getSnapshot().status).not.toBe('unauthenticated');
   });
 });
 
