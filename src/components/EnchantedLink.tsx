@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ComponentPropsWithRef } from 'react';
 import { errorSituations } from '../contract';
-import { describeError } from '../i18n';
+import { describeError, type MessageId, type MessageValues } from '../i18n';
+import { enchantedEn } from '../i18n/en';
 import { enchantedSendOperations } from '../react/enchantedLinkSend';
 import { useEnchantedLinkSession, type UseEnchantedLinkSessionOptions } from '../react/useEnchantedLinkSession';
 import { MessageSentContext } from './MessageSent';
@@ -33,7 +34,9 @@ export interface MessageSentEnchantedLinkProps extends Omit<ComponentPropsWithRe
  */
 export function MessageSentEnchantedLink({ linkId, pendingRef, sessionOptions, ...div }: MessageSentEnchantedLinkProps) {
   const { onVerified, announce, errorCodes } = MessageSentContext.use('MessageSentEnchantedLink');
-  const { t, codes } = useMessages();
+  const { t: translate, codes } = useMessages();
+  // This step's English travels with it (`enchantedEn`): the catalogs' messages first.
+  const t = (id: MessageId, values?: MessageValues) => translate(id, values, enchantedEn[id as keyof typeof enchantedEn]);
   const session = useEnchantedLinkSession(pendingRef, {
     ...sessionOptions,
     onSuccess: (data) => {
@@ -47,8 +50,8 @@ export function MessageSentEnchantedLink({ linkId, pendingRef, sessionOptions, .
   // Each new number is said once (the first, and the one after each resend). The isolates keep
   // it left to right inside a right-to-left sentence.
   useEffect(() => {
-    announce(t('enchanted.announce', { number: `\u2066${linkId}\u2069` }));
-  }, [linkId, announce, t]);
+    announce(translate('enchanted.announce', { number: `\u2066${linkId}\u2069` }, enchantedEn['enchanted.announce']));
+  }, [linkId, announce, translate]);
 
   // A failure takes focus: the number is gone, and what to do next is here.
   const alert = useRef<HTMLParagraphElement>(null);

@@ -1,12 +1,5 @@
-/**
- * The English catalog, and the source of every message id. Ids are stable: an app overrides a
- * message by id, and a translation must cover every id (the type checks it).
- *
- * Placeholders: `{destination}` (a masked phone or email), `{seconds}` (formatted with
- * `Intl.NumberFormat` as a duration, e.g. "30 seconds"), `{length}` (a number), `{value}`,
- * `{number}` (an enchanted link's number, a string shown as it is: the email shows the same digits).
- */
-export const en = {
+/** passlink's English, but for {@link enchantedEn}. */
+const base = {
   // Fields
   'field.email.label': 'Email address',
   'field.phone.label': 'Phone number',
@@ -48,14 +41,6 @@ export const en = {
   'sent.change.email': 'Use a different email address',
   'sent.change.phone': 'Use a different phone number',
   'sent.cancel': 'Cancel',
-
-  // Enchanted link: waiting for the link to be opened on any device
-  'enchanted.announce': 'Open the email and select the link showing {number}.',
-  'enchanted.waiting': 'Waiting for you to open the link…',
-  'enchanted.reconnecting': 'We cannot reach the server. We keep trying…',
-  'enchanted.signedIn': 'Link opened. You are signed in.',
-  'enchanted.timeout': 'This link has expired. Send a new one to continue.',
-  'enchanted.wrongLink': 'A link with another number was opened, so this sign-in was stopped. Send a new link.',
 
   'code.submit': 'Verify',
   'code.pending': 'Verifying…',
@@ -140,6 +125,37 @@ export const en = {
   'error.unknown': 'Something went wrong. Try again.',
   'session.signedOut': 'Sign in first.',
 } as const;
+
+/**
+ * The English of the enchanted link's waiting step (`MessageSentEnchantedLink`). It travels with
+ * that part, which gives it to the translator as the last fallback: an app that does not offer
+ * enchanted links does not ship it. `en` and every other catalog still carry these ids.
+ */
+export const enchantedEn = {
+  'enchanted.announce': 'Open the email and select the link showing {number}.',
+  'enchanted.waiting': 'Waiting for you to open the link…',
+  'enchanted.reconnecting': 'We cannot reach the server. We keep trying…',
+  'enchanted.signedIn': 'Link opened. You are signed in.',
+  'enchanted.timeout': 'This link has expired. Send a new one to continue.',
+  'enchanted.wrongLink': 'A link with another number was opened, so this sign-in was stopped. Send a new link.',
+
+} as const;
+
+/**
+ * passlink's English without the enchanted link's waiting step ({@link enchantedEn}): the
+ * translator's fallback.
+ */
+export const englishBase: Partial<Catalog> = base;
+
+/**
+ * The English catalog, and the source of every message id. Ids are stable: an app overrides a
+ * message by id, and a translation must cover every id (the type checks it).
+ *
+ * Placeholders: `{destination}` (a masked phone or email), `{seconds}` (formatted with
+ * `Intl.NumberFormat` as a duration, e.g. "30 seconds"), `{length}` (a number), `{value}`,
+ * `{number}` (an enchanted link's number, a string shown as it is: the email shows the same digits).
+ */
+export const en: typeof base & typeof enchantedEn = /* @__PURE__ */ Object.assign({}, base, enchantedEn);
 
 /** A stable message id. */
 export type MessageId = keyof typeof en;

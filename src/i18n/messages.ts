@@ -1,6 +1,6 @@
 import { ApiError, InputError, NetworkError, ResponseFormatError, TimeoutError } from '../client';
 import { errorSituations, type ErrorSituation } from '../contract';
-import { en, type Catalog, type MessageId } from './en';
+import { en, englishBase, type Catalog, type MessageId } from './en';
 
 /** Values for a message's placeholders. `seconds` is formatted as a duration. */
 export type MessageValues = Record<string, string | number>;
@@ -73,7 +73,7 @@ export function describeError(error: unknown, codes?: Record<string, MessageId>)
   if (error instanceof NetworkError) return { id: 'error.network', values: {} };
   if (error instanceof ResponseFormatError) return { id: statusMessage(error.status === 200 ? 500 : error.status), values: {} };
   const messageId = (error as { messageId?: unknown } | null)?.messageId;
-  if (typeof messageId === 'string' && messageId in en) return { id: messageId as MessageId, values: {} };
+  if (typeof messageId === 'string' && messageId in englishBase) return { id: messageId as MessageId, values: {} };
   return { id: 'error.unknown', values: {} };
 }
 
@@ -92,12 +92,28 @@ export function formatMessage(template: string, values: MessageValues = {}, loca
   });
 }
 
-/** A translator for one locale: `t(id, values)`. */
-export type Translate = (id: MessageId, values?: MessageValues) => string;
+/**
+ * A translator for one locale: `t(id, values)`. `english`: the message when the translator has
+ * none (a part that brings its own English passes it). Default: none.
+ */
+export type Translate = (id: MessageId, values?: MessageValues, english?: string) => string;
+
+/** Translators falling back to `english`, then to the `english` argument of `t`. */
+const translatorWith =
+  (english: Partial<Catalog>) =>
+  (locale = 'en', catalog?: Partial<Catalog>, overrides?: Partial<Catalog>): Translate =>
+  (id, values, fallback) =>
+    formatMessage(overrides?.[id] ?? catalog?.[id] ?? english[id] ?? fallback ?? id, values, locale);
 
 /**
  * Makes a translator. Messages come from `overrides`, then `catalog`, then English, so a
  * partial catalog (or an app's change of one message) always works.
  */
-export const createTranslator = (locale = 'en', catalog?: Partial<Catalog>, overrides?: Partial<Catalog>): Translate =>
-  (id, values) => formatMessage(overrides?.[id] ?? catalog?.[id] ?? en[id], values, locale);
+export const createTranslator = /* @__PURE__ */ translatorWith(en);
+
+/**
+ * The components' translator (`PasslinkMessages`): the same, but its English leaves out the
+ * enchanted link's waiting step (`enchantedEn`), which that part brings as `t`'s `english`, so
+ * that apps without it do not ship it.
+ */
+export const componentTranslator = /* @__PURE__ */ translatorWith(englishBase);
