@@ -7,7 +7,8 @@ import { useTokenVerification } from '../react/useVerifyToken';
 import { hasEnchantedLinkMarker } from '../react/useVerifyEnchantedLink';
 import type { VerifiedSession } from '../react/useVerifyOtp';
 import { useMessages } from './i18n';
-import { useFocusOnChange, useLatest } from './hooks';
+import { useLatest } from './hooks';
+import { StepHeading } from './Step';
 
 /** What the page shows: `data-state` on its root. */
 export type VerifyPageState = 'verifying' | 'confirm' | 'success' | 'expired' | 'used' | 'invalid' | 'error';
@@ -107,11 +108,11 @@ export function VerifyMagicLink({
             ? 'used'
             : status === 'missing' || status === 'refused'
             ? 'invalid'
-            : error instanceof ApiError && error.code === errorSituations.tokenExpired
+            : apiCode === errorSituations.tokenExpired
               ? 'expired'
-              : error instanceof ApiError && error.code === errorSituations.tokenUsed
+              : apiCode === errorSituations.tokenUsed
                 ? 'used'
-                : error instanceof ApiError && error.code === errorSituations.tokenUnknown
+                : apiCode === errorSituations.tokenUnknown
                   ? 'invalid'
                   : 'error';
   const failed = state === 'error' || state === 'expired' || state === 'used' || state === 'invalid';
@@ -128,8 +129,6 @@ export function VerifyMagicLink({
   const described = state === 'error' ? describeError(error, codes) : undefined;
   const message = described ? t(described.id, described.values) : t(messageIds[state as Exclude<VerifyPageState, 'error'>]);
 
-  const heading = useFocusOnChange<HTMLHeadingElement>(state);
-
   const latest = useLatest(onSuccess);
   useEffect(() => {
     // An enchanted link signed in another device: nothing to report here, nowhere to go.
@@ -139,10 +138,9 @@ export function VerifyMagicLink({
     if (redirectTo && isSafePath(redirectTo)) location.assign(redirectTo);
   }, [status, enchanted, data, redirectTo, latest]);
 
-  const Heading = `h${headingLevel}` as 'h1';
   return (
     <section data-passlink-verify="" data-kind={enchanted ? 'enchantedLink' : 'magicLink'} data-state={state} aria-busy={state === 'verifying' || undefined} {...section}>
-      <Heading ref={heading} tabIndex={-1} data-passlink-heading="">
+      <StepHeading step={state} level={headingLevel}>
         {t(
           state === 'confirm'
             ? 'verify.confirm.title'
@@ -154,7 +152,7 @@ export function VerifyMagicLink({
                 ? 'verify.title'
                 : 'verify.title.failed',
         )}
-      </Heading>
+      </StepHeading>
       {/* Two regions that stay in place (a region whose role changes with its text is announced
           unreliably): progress and success are polite, failures assertive. */}
       <p role="status" data-passlink-message="" hidden={failed || undefined}>
