@@ -5,37 +5,43 @@ import { en, englishBase, type Catalog, type MessageId } from './en';
 /** Values for a message's placeholders. `seconds` is formatted as a duration. */
 export type MessageValues = Record<string, string | number>;
 
-/** Which message explains each error situation of the contract. */
-const situationMessages: Partial<Record<ErrorSituation, MessageId>> = {
-  wrongCode: 'error.wrongCode',
-  tooManyAttempts: 'error.tooManyAttempts',
-  codeExpired: 'error.codeExpired',
-  userExists: 'error.userExists',
-  userNotFound: 'error.userNotFound',
-  tokenExpired: 'error.linkExpired',
-  tokenUsed: 'error.linkUsed',
-  tokenUnknown: 'error.linkInvalid',
+/** The name after `error.` of each `error.*` message. */
+type ErrorMessage = MessageId extends infer Id ? (Id extends `error.${infer Name}` ? Name : never) : never;
+
+/**
+ * Which message explains each error situation of the contract: `error.` and the name given, or
+ * `''` for the message named as the situation itself (the type checks that it exists).
+ */
+const situationMessages: { [S in ErrorSituation]?: ErrorMessage | (S extends ErrorMessage ? '' : never) } = {
+  wrongCode: '',
+  tooManyAttempts: '',
+  codeExpired: '',
+  userExists: '',
+  userNotFound: '',
+  tokenExpired: 'linkExpired',
+  tokenUsed: 'linkUsed',
+  tokenUnknown: 'linkInvalid',
   // pending-session before the link is opened: a polling screen keeps waiting and shows nothing.
-  linkPending: 'error.linkPending',
-  loggedOut: 'error.sessionEnded',
+  linkPending: '',
+  loggedOut: 'sessionEnded',
   // E011002, shared with missingArguments below: the first situation listed wins. passlink's
   // client refuses a call with missing arguments before sending it, so from the API this code
   // means a call that needed the refresh JWT (or its cookie) came without one.
-  refreshMissing: 'error.sessionEnded',
-  refreshInvalid: 'error.sessionEnded',
-  rateLimited: 'error.rateLimited',
-  validation: 'error.validation',
-  invalidArguments: 'error.validation',
-  missingArguments: 'error.validation',
-  badRequest: 'error.validation',
+  refreshMissing: 'sessionEnded',
+  refreshInvalid: 'sessionEnded',
+  rateLimited: '',
+  validation: '',
+  invalidArguments: 'validation',
+  missingArguments: 'validation',
+  badRequest: 'validation',
   // An endpoint that does not exist is a setup problem, not the user's input.
-  notFound: 'error.server',
+  notFound: 'server',
 };
 
 /** API error code → message id, from the contract's situations (looked up, never built at import). */
 const codeMessage = (code: string): MessageId | undefined => {
-  for (const [situation, id] of Object.entries(situationMessages)) {
-    if (errorSituations[situation as ErrorSituation] === code) return id;
+  for (const [situation, name] of Object.entries(situationMessages)) {
+    if (errorSituations[situation as ErrorSituation] === code) return `error.${name || situation}` as MessageId;
   }
   return undefined;
 };
