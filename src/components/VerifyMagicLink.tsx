@@ -115,7 +115,14 @@ export function VerifyMagicLink({
                 : apiCode === errorSituations.tokenUnknown
                   ? 'invalid'
                   : 'error';
-  const failed = state === 'error' || state === 'expired' || state === 'used' || state === 'invalid';
+  // A title for each state that went well; the others say "This link did not work".
+  const titles: Partial<Record<VerifyPageState, MessageId>> = {
+    verifying: 'verify.title',
+    confirm: 'verify.confirm.title',
+    success: enchanted ? 'verify.enchanted.title' : 'verify.title.done',
+  };
+  const title = titles[state];
+  const failed = !title;
   const retryable = error instanceof NetworkError || error instanceof TimeoutError || error instanceof ResponseFormatError || (error instanceof ApiError && error.status >= 500);
 
   const messageIds: Record<Exclude<VerifyPageState, 'error'>, MessageId> = {
@@ -141,17 +148,7 @@ export function VerifyMagicLink({
   return (
     <section data-passlink-verify="" data-kind={enchanted ? 'enchantedLink' : 'magicLink'} data-state={state} aria-busy={state === 'verifying' || undefined} {...section}>
       <StepHeading step={state} level={headingLevel}>
-        {t(
-          state === 'confirm'
-            ? 'verify.confirm.title'
-            : state === 'success'
-              ? enchanted
-                ? 'verify.enchanted.title'
-                : 'verify.title.done'
-              : state === 'verifying'
-                ? 'verify.title'
-                : 'verify.title.failed',
-        )}
+        {t(title ?? 'verify.title.failed')}
       </StepHeading>
       {/* Two regions that stay in place (a region whose role changes with its text is announced
           unreliably): progress and success are polite, failures assertive. */}
@@ -171,7 +168,7 @@ export function VerifyMagicLink({
           {t('verify.retry')}
         </button>
       ) : null}
-      {(state === 'expired' || state === 'used' || state === 'invalid') && recovery ? <div data-passlink-recovery="">{recovery}</div> : null}
+      {failed && state !== 'error' && recovery ? <div data-passlink-recovery="">{recovery}</div> : null}
     </section>
   );
 }
