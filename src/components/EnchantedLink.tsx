@@ -19,7 +19,7 @@ export interface MessageSentEnchantedLinkProps extends Omit<ComponentPropsWithRe
    * How to wait: `intervalMs`, `maxIntervalMs`, `timeoutSeconds` (see `useEnchantedLinkSession`).
    * Default: that hook's defaults (every second, up to 10 minutes).
    */
-  sessionOptions?: Omit<UseEnchantedLinkSessionOptions, 'onSuccess'>;
+  sessionOptions?: Omit<UseEnchantedLinkSessionOptions, 'onSuccess'> | undefined;
 }
 
 /**

@@ -86,7 +86,7 @@ export interface LoginFormRootProps extends Omit<ComponentPropsWithRef<'form'>, 
    * The send operations by mode. Required for `via: 'enchantedLink'`: `enchantedLinkMethod.operations`
    * (they mark the redirect `passlink=enchanted` and go by email). Default: passlink's for `via`.
    */
-  operations?: SendOperations;
+  operations?: SendOperations | undefined;
   /**
    * Called after the message went out, with the masked destination and the login id (and, for an
    * enchanted link, `linkId` and `pendingRef`: see `EnchantedLinkSendResult`).
