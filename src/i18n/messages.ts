@@ -92,9 +92,7 @@ export function formatMessage(template: string, values: MessageValues = {}, loca
     const value = values[name];
     if (value === undefined) return whole;
     if (typeof value === 'string') return value;
-    return name === 'seconds'
-      ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'long' }).format(value)
-      : new Intl.NumberFormat(locale).format(value);
+    return new Intl.NumberFormat(locale, name === 'seconds' ? { style: 'unit', unit: 'second', unitDisplay: 'long' } : {}).format(value);
   });
 }
 
