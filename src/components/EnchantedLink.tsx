@@ -1,11 +1,11 @@
 import { useEffect, useRef, type ComponentPropsWithRef } from 'react';
 import { errorSituations } from '../contract';
-import { describeError, type MessageId, type MessageValues } from '../i18n';
+import type { MessageId, MessageValues } from '../i18n';
 import { enchantedEn } from '../i18n/en';
 import { enchantedSendOperations } from '../react/enchantedLinkSend';
 import { useEnchantedLinkSession, type UseEnchantedLinkSessionOptions } from '../react/useEnchantedLinkSession';
 import { MessageSentContext } from './MessageSent';
-import { useMessages } from './i18n';
+import { explain, useMessages } from './i18n';
 import type { SendOperations } from './LoginForm';
 import type { EnchantedLoginMethod } from './PasswordlessLogin';
 
@@ -59,8 +59,6 @@ export function MessageSentEnchantedLink({ linkId, pendingRef, sessionOptions, .
     if (failed) alert.current?.focus();
   }, [failed]);
 
-  const described =
-    status === 'error' ? describeError(session.error, { [errorSituations.linkWrong]: 'enchanted.wrongLink', ...codes, ...errorCodes }) : undefined;
   return (
     <div data-passlink-enchanted="" data-state={status} {...div}>
       {status === 'pending' || status === 'idle' ? (
@@ -77,7 +75,11 @@ export function MessageSentEnchantedLink({ linkId, pendingRef, sessionOptions, .
       ) : null}
       {/* Present while empty, so that a failure is announced when it appears. */}
       <p ref={alert} tabIndex={-1} role="alert" data-passlink-form-error="">
-        {status === 'timeout' ? t('enchanted.timeout') : described ? t(described.id, described.values) : null}
+        {status === 'timeout'
+          ? t('enchanted.timeout')
+          : status === 'error'
+            ? explain({ t, codes: { [errorSituations.linkWrong]: 'enchanted.wrongLink', ...codes } }, session.error, errorCodes)
+            : null}
       </p>
     </div>
   );

@@ -1,12 +1,12 @@
 import { useEffect, useSyncExternalStore, type ComponentPropsWithRef, type ReactNode } from 'react';
 import { ApiError, NetworkError, TimeoutError, ResponseFormatError, enchantedLinkVerify, magicLinkVerify } from '../client';
 import { errorSituations } from '../contract';
-import { describeError, type MessageId } from '../i18n';
+import type { MessageId } from '../i18n';
 import { useSession } from '../react/useSession';
 import { useTokenVerification } from '../react/useVerifyToken';
 import { hasEnchantedLinkMarker } from '../react/useVerifyEnchantedLink';
 import type { VerifiedSession } from '../react/useVerifyOtp';
-import { useMessages } from './i18n';
+import { explain, useMessages } from './i18n';
 import { useLatest } from './hooks';
 import { StepHeading } from './Step';
 
@@ -76,7 +76,8 @@ export function VerifyMagicLink({
   recovery,
   ...section
 }: VerifyMagicLinkProps) {
-  const { t, codes } = useMessages();
+  const messages = useMessages();
+  const { t } = messages;
   // The marker is read in the browser only (false on the server and while hydrating, when the
   // token is not read yet either: nothing is verified before the kind is known).
   const marked = useSyncExternalStore(noSubscription, hasEnchantedLinkMarker, () => false);
@@ -133,8 +134,7 @@ export function VerifyMagicLink({
     used: 'verify.used',
     invalid: status === 'missing' ? 'verify.missing' : status === 'refused' ? 'verify.ambiguous' : enchanted && apiCode === errorSituations.linkWrong ? 'verify.enchanted.wrong' : 'verify.invalid',
   };
-  const described = state === 'error' ? describeError(error, codes) : undefined;
-  const message = described ? t(described.id, described.values) : t(messageIds[state as Exclude<VerifyPageState, 'error'>]);
+  const message = state === 'error' ? explain(messages, error) : t(messageIds[state]);
 
   const latest = useLatest(onSuccess);
   useEffect(() => {

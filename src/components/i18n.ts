@@ -1,6 +1,6 @@
 import { createContext, createElement, useContext, useMemo, type ReactNode } from 'react';
 import type { Catalog, MessageId, Translate } from '../i18n';
-import { componentTranslator } from '../i18n/messages';
+import { componentTranslator, describeError } from '../i18n/messages';
 
 interface MessagesValue {
   t: Translate;
@@ -40,3 +40,12 @@ export function PasslinkMessages({ locale = 'en', catalog, messages, errorCodes,
 
 /** The translator of the nearest {@link PasslinkMessages} (English without one). */
 export const useMessages = (): MessagesValue => useContext(MessagesContext);
+
+/**
+ * What `error` means, in the words of `messages` (a `useMessages()` value): its error codes
+ * first, then `own` (a part's or a step's).
+ */
+export const explain = ({ t, codes }: Omit<MessagesValue, 'locale'>, error: unknown, own?: Record<string, MessageId>): string => {
+  const { id, values } = describeError(error, { ...codes, ...own });
+  return t(id, values);
+};
