@@ -110,7 +110,7 @@ export function PasswordlessLogin({
   return (
     <section data-passlink-flow="login" data-step={step} {...section}>
       <StepHeading step={step} level={headingLevel}>
-        {sent ? t(`sent.title.${current.method}`) : t(`login.title.${mode}`)}
+        {t(sent ? `sent.title.${current.method}` : `login.title.${mode}`)}
       </StepHeading>
       {sent ? (
         <MessageSent.Root
