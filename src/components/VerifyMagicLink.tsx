@@ -52,7 +52,7 @@ const reported = new WeakSet<object>();
 const noSubscription = () => () => {};
 
 /** A same-origin path: starts with one `/`, no scheme, no host. */
-export const isSafePath = (path: string) => /^\/(?![/\\])/.test(path) && !/[\s\\]/.test(path);
+export const isSafePath = (path: string) => /^\/(?![/\\])[^\s\\]*$/.test(path);
 
 /**
  * The page a magic link or an enchanted link opens (see `kind`). An enchanted link is confirmed
@@ -81,7 +81,8 @@ export function VerifyMagicLink({
   // The marker is read in the browser only (false on the server and while hydrating, when the
   // token is not read yet either: nothing is verified before the kind is known).
   const marked = useSyncExternalStore(noSubscription, hasEnchantedLinkMarker, () => false);
-  const enchanted = (kind ?? (marked ? 'enchantedLink' : 'magicLink')) === 'enchantedLink';
+  const linkKind = kind ?? (marked ? 'enchantedLink' : 'magicLink');
+  const enchanted = linkKind === 'enchantedLink';
   const verification = useTokenVerification(
     { enabled: !requireConfirmation, param, ...(token !== undefined ? { token } : {}) },
     undefined,
@@ -146,7 +147,7 @@ export function VerifyMagicLink({
   }, [status, enchanted, data, redirectTo, latest]);
 
   return (
-    <section data-passlink-verify="" data-kind={enchanted ? 'enchantedLink' : 'magicLink'} data-state={state} aria-busy={state === 'verifying' || undefined} {...section}>
+    <section data-passlink-verify="" data-kind={linkKind} data-state={state} aria-busy={state === 'verifying' || undefined} {...section}>
       <StepHeading step={state} level={headingLevel}>
         {t(title ?? 'verify.title.failed')}
       </StepHeading>
