@@ -75,7 +75,9 @@ export default [
     import: "{ PasslinkProvider, PasswordlessLogin, enchantedLinkMethod, VerifyMagicLink }",
     ignore: [...peers, "libphonenumber-js"],
     gzip: true,
-    // Measured 15,521 B: the prebuilt flow above plus the enchanted link (about 1,160 B).
+    // Measured 15,521 B: the prebuilt flow above plus the enchanted link (about 1,160 B); 15,780 B
+    // after issues 10 and 12 grew the shared parts, 15,660 B after the components' cuts (the waiting
+    // step's English travels with it, shared wording and parts). Over until the shared cuts land.
     limit: "15550 B",
   },
   {
@@ -86,6 +88,8 @@ export default [
     // React stays external; react-query, react-hook-form and zod are bundled.
     modifyEsbuildConfig: (config) => ({ ...config, external: ['react', 'react-dom', 'react/jsx-runtime', 'libphonenumber-js'] }),
     gzip: true,
+    // 45,388 B before the components' cuts (the enchanted link's waiting English out of apps that
+    // do not offer it, the catalogs in the core chunk, shared wording and parts): 44,987 B.
     limit: "45000 B",
   },
   {
