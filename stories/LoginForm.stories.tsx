@@ -185,7 +185,7 @@ export const UserNotFound: Story = {
     await userEvent.type(canvas.getByLabelText('Email address'), 'nobody@example.com');
     await userEvent.click(canvas.getByRole('button', { name: 'Send me a link' }));
     await waitFor(() =>
-      expect(canvas.getByRole('alert')).toHaveTextContent('We could not find an account for this email address or phone number.'),
+      expect(canvas.getByRole('alert')).toHaveTextContent('No account has this email address or phone number.'),
     );
   },
 };

@@ -47,7 +47,7 @@ export const ValidationRequired: Story = {
     await continueWith(context.canvasElement, '');
     const input = within(context.canvasElement).getByLabelText('New email address');
     await waitFor(() => expect(input).toHaveAttribute('aria-invalid', 'true'));
-    await expect(input).toHaveAccessibleDescription(/^You will also be able to sign in with this email address\. Enter /);
+    await expect(input).toHaveAccessibleDescription(/^You can then also sign in with this email address\. Enter /);
     await expect(emulatorOf(context).outbox.list()).toHaveLength(0);
   },
 };
@@ -57,7 +57,7 @@ export const ValidationError: Story = {
     await continueWith(context.canvasElement, 'new.person@');
     const input = within(context.canvasElement).getByLabelText('New email address');
     await waitFor(() =>
-      expect(input).toHaveAccessibleDescription('You will also be able to sign in with this email address. The address needs a domain like example.com after the @.'),
+      expect(input).toHaveAccessibleDescription('You can then also sign in with this email address. The address needs a domain like example.com after the @.'),
     );
     await expect(emulatorOf(context).outbox.list()).toHaveLength(0);
   },

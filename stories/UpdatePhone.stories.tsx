@@ -52,7 +52,7 @@ export const ValidationError: Story = {
   play: async (context) => {
     await continueWith(context.canvasElement, '555');
     await waitFor(() =>
-      expect(within(context.canvasElement).getByLabelText('New phone number')).toHaveAccessibleDescription('You will also be able to sign in with this phone number. Enter a valid phone number.'),
+      expect(within(context.canvasElement).getByLabelText('New phone number')).toHaveAccessibleDescription('You can then also sign in with this phone number. Enter a valid phone number.'),
     );
     await expect(emulatorOf(context).outbox.list()).toHaveLength(0);
   },

@@ -11,7 +11,7 @@ export type EmailFieldProps = FieldFrameProps & Omit<ComponentPropsWithRef<'inpu
  */
 export function EmailField({ label, description, error, id, ...input }: EmailFieldProps) {
   const { t } = useMessages();
-  const { controlProps, frame } = useField({ label, description, error, ...(id ? { id } : {}) }, t('field.email.label'));
+  const { controlProps, frame } = useField({ label, description, error, id }, t('field.email.label'));
   return frame(
     <input
       type="email"

@@ -1,10 +1,11 @@
 import { useEffect, useRef, type ComponentPropsWithRef } from 'react';
 import { errorSituations } from '../contract';
-import { describeError } from '../i18n';
+import type { MessageId, MessageValues } from '../i18n';
+import { enchantedEn } from '../i18n/en';
 import { enchantedSendOperations } from '../react/enchantedLinkSend';
 import { useEnchantedLinkSession, type UseEnchantedLinkSessionOptions } from '../react/useEnchantedLinkSession';
 import { MessageSentContext } from './MessageSent';
-import { useMessages } from './i18n';
+import { explain, useMessages } from './i18n';
 import type { SendOperations } from './LoginForm';
 import type { EnchantedLoginMethod } from './PasswordlessLogin';
 
@@ -18,7 +19,7 @@ export interface MessageSentEnchantedLinkProps extends Omit<ComponentPropsWithRe
    * How to wait: `intervalMs`, `maxIntervalMs`, `timeoutSeconds` (see `useEnchantedLinkSession`).
    * Default: that hook's defaults (every second, up to 10 minutes).
    */
-  sessionOptions?: Omit<UseEnchantedLinkSessionOptions, 'onSuccess'>;
+  sessionOptions?: Omit<UseEnchantedLinkSessionOptions, 'onSuccess'> | undefined;
 }
 
 /**
@@ -33,7 +34,9 @@ export interface MessageSentEnchantedLinkProps extends Omit<ComponentPropsWithRe
  */
 export function MessageSentEnchantedLink({ linkId, pendingRef, sessionOptions, ...div }: MessageSentEnchantedLinkProps) {
   const { onVerified, announce, errorCodes } = MessageSentContext.use('MessageSentEnchantedLink');
-  const { t, codes } = useMessages();
+  const { t: translate, codes } = useMessages();
+  // This step's English travels with it (`enchantedEn`): the catalogs' messages first.
+  const t = (id: MessageId, values?: MessageValues) => translate(id, values, enchantedEn[id as keyof typeof enchantedEn]);
   const session = useEnchantedLinkSession(pendingRef, {
     ...sessionOptions,
     onSuccess: (data) => {
@@ -47,8 +50,8 @@ export function MessageSentEnchantedLink({ linkId, pendingRef, sessionOptions, .
   // Each new number is said once (the first, and the one after each resend). The isolates keep
   // it left to right inside a right-to-left sentence.
   useEffect(() => {
-    announce(t('enchanted.announce', { number: `\u2066${linkId}\u2069` }));
-  }, [linkId, announce, t]);
+    announce(translate('enchanted.announce', { number: `\u2066${linkId}\u2069` }, enchantedEn['enchanted.announce']));
+  }, [linkId, announce, translate]);
 
   // A failure takes focus: the number is gone, and what to do next is here.
   const alert = useRef<HTMLParagraphElement>(null);
@@ -56,8 +59,6 @@ export function MessageSentEnchantedLink({ linkId, pendingRef, sessionOptions, .
     if (failed) alert.current?.focus();
   }, [failed]);
 
-  const described =
-    status === 'error' ? describeError(session.error, { [errorSituations.linkWrong]: 'enchanted.wrongLink', ...codes, ...errorCodes }) : undefined;
   return (
     <div data-passlink-enchanted="" data-state={status} {...div}>
       {status === 'pending' || status === 'idle' ? (
@@ -74,7 +75,11 @@ export function MessageSentEnchantedLink({ linkId, pendingRef, sessionOptions, .
       ) : null}
       {/* Present while empty, so that a failure is announced when it appears. */}
       <p ref={alert} tabIndex={-1} role="alert" data-passlink-form-error="">
-        {status === 'timeout' ? t('enchanted.timeout') : described ? t(described.id, described.values) : null}
+        {status === 'timeout'
+          ? t('enchanted.timeout')
+          : status === 'error'
+            ? explain({ t, codes: { [errorSituations.linkWrong]: 'enchanted.wrongLink', ...codes } }, session.error, errorCodes)
+            : null}
       </p>
     </div>
   );

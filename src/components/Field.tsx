@@ -10,7 +10,7 @@ export interface FieldFrameProps {
   /** The error to show (already translated). Sets `aria-invalid` and `data-invalid`. Default: none. */
   error?: string | undefined;
   /** The control's id. Default: a generated one. */
-  id?: string;
+  id?: string | undefined;
 }
 
 /**
@@ -19,7 +19,7 @@ export interface FieldFrameProps {
  */
 export function useField({ label, description, error, id }: FieldFrameProps, defaultLabel: string) {
   const ids = useFieldIds(id);
-  const describedBy = [description ? ids.description : '', error ? ids.error : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = [description && ids.description, error && ids.error].filter(Boolean).join(' ') || undefined;
   return {
     ids,
     controlProps: { id: ids.control, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy },

@@ -2,11 +2,11 @@ import type { ComponentPropsWithRef } from 'react';
 import { Controller, useFormState, type UseFormReturn } from 'react-hook-form';
 import type { DeliveryMethod } from '../client';
 import { emailProblem, phoneProblem } from '../contract';
-import { describeError, type MessageId } from '../i18n';
+import type { MessageId } from '../i18n';
 import { EmailField, type EmailFieldProps } from './EmailField';
 import { PhoneField, type PhoneFieldProps } from './PhoneField';
 import { loadPhoneLib } from './phone-lib';
-import { useMessages } from './i18n';
+import { explain, useMessages } from './i18n';
 
 /*
  * What the login form and the contact-update flows share: the address they ask for (an email
@@ -104,11 +104,10 @@ export type ErrorTextProps = ComponentPropsWithRef<'p'> & { error: unknown; code
  * that it is.
  */
 export function ErrorText({ error, codes: own, ...p }: ErrorTextProps) {
-  const { t, codes } = useMessages();
-  const described = error ? describeError(error, { ...codes, ...own }) : undefined;
+  const messages = useMessages();
   return (
     <p role="alert" data-passlink-form-error="" {...p}>
-      {described ? t(described.id, described.values) : null}
+      {error ? explain(messages, error, own) : null}
     </p>
   );
 }

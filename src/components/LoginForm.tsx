@@ -86,7 +86,7 @@ export interface LoginFormRootProps extends Omit<ComponentPropsWithRef<'form'>, 
    * The send operations by mode. Required for `via: 'enchantedLink'`: `enchantedLinkMethod.operations`
    * (they mark the redirect `passlink=enchanted` and go by email). Default: passlink's for `via`.
    */
-  operations?: SendOperations;
+  operations?: SendOperations | undefined;
   /**
    * Called after the message went out, with the masked destination and the login id (and, for an
    * enchanted link, `linkId` and `pendingRef`: see `EnchantedLinkSendResult`).
@@ -164,12 +164,21 @@ export function LoginFormSubmit({ children, ...button }: LoginFormSubmitProps) {
   const loginId = useWatch({ control: form.control, name: 'address' }) ?? '';
   const { secondsLeft, sent } = useResendCooldown(normalizeLoginId(loginId));
   const pending = send.isPending;
-  const label = pending
-    ? t('login.submit.pending')
-    : secondsLeft > 0
-      ? // Nothing went out after a 429: never "Send again", which would say something had.
-        t(sent ? 'sent.resendIn' : 'login.submit.retryIn', { seconds: secondsLeft })
-      : t(via !== 'otp' ? 'login.submit.link' : method === 'voice' ? 'login.submit.call' : 'login.submit.code');
+  // After a 429 nothing went out: "Try again in …", never "Send again", which would say something had.
+  const label = t(
+    pending
+      ? 'login.submit.pending'
+      : secondsLeft > 0
+        ? sent
+          ? 'sent.resendIn'
+          : 'login.submit.retryIn'
+        : via !== 'otp'
+          ? 'login.submit.link'
+          : method === 'voice'
+            ? 'login.submit.call'
+            : 'login.submit.code',
+    { seconds: secondsLeft },
+  );
   return (
     <button
       type="submit"

@@ -1,11 +1,11 @@
 import { useRef, useState, type ComponentPropsWithRef, type ReactNode } from 'react';
 import { ApiError, type DeliveryMethod, type OtpMethod } from '../client';
 import { errorSituations } from '../contract';
-import { describeError, type MessageId } from '../i18n';
+import type { MessageId } from '../i18n';
 import { useResendCooldown } from '../react/useResendCooldown';
 import { useVerifyOtp, type VerifiedSession } from '../react/useVerifyOtp';
 import { createPartContext } from './context';
-import { useMessages } from './i18n';
+import { explain, useMessages } from './i18n';
 import { useAnnouncer } from './hooks';
 import { OtpField, type OtpFieldProps } from './OtpField';
 import type { Via } from './LoginForm';
@@ -130,7 +130,8 @@ export type MessageSentResendProps = ComponentPropsWithRef<'button'>;
  */
 export function MessageSentResend({ children, ...button }: MessageSentResendProps) {
   const { cooldownKey, resend, announce, errorCodes } = MessageSentContext.use('MessageSent.Resend');
-  const { t, codes } = useMessages();
+  const messages = useMessages();
+  const { t } = messages;
   const { secondsLeft } = useResendCooldown(cooldownKey);
   const [pending, setPending] = useState(false);
   const waiting = secondsLeft > 0 || pending;
@@ -146,14 +147,11 @@ export function MessageSentResend({ children, ...button }: MessageSentResendProp
         setPending(true);
         resend().then(
           () => announce(t('sent.resent')),
-          (error: unknown) => {
-            const described = describeError(error, { ...codes, ...errorCodes });
-            announce(t(described.id, described.values));
-          },
+          (error: unknown) => announce(explain(messages, error, errorCodes)),
         ).finally(() => setPending(false));
       }}
     >
-      {children ?? (secondsLeft > 0 ? t('sent.resendIn', { seconds: secondsLeft }) : t('sent.resend'))}
+      {children ?? t(secondsLeft > 0 ? 'sent.resendIn' : 'sent.resend', { seconds: secondsLeft })}
     </button>
   );
 }
@@ -195,9 +193,10 @@ export interface MessageSentCodeProps extends Omit<ComponentPropsWithRef<'form'>
  */
 export function MessageSentCode({ length = 6, webOtp = false, fieldProps, submitLabel, ...form }: MessageSentCodeProps) {
   const { method, maskedDestination, verifyLoginId, onVerified, onRestart, announce, errorCodes } = MessageSentContext.use('MessageSent.Code');
-  const { t, codes } = useMessages();
+  const messages = useMessages();
+  const { t } = messages;
   // Says where the code went ("… we sent to +1 ••• ••• 0101"), when the server told us.
-  const hint = maskedDestination ? t('code.hintTo', { length, destination: maskedDestination }) : t('field.code.hint', { length });
+  const hint = t(maskedDestination ? 'code.hintTo' : 'field.code.hint', { length, destination: maskedDestination });
   const verify = useVerifyOtp({ method: method as OtpMethod, loginId: verifyLoginId });
   const code = useRef('');
   const [attempt, setAttempt] = useState(0);
@@ -225,8 +224,7 @@ export function MessageSentCode({ length = 6, webOtp = false, fieldProps, submit
       },
       (failure: unknown) => {
         busy.current = false;
-        const described = describeError(failure, { ...codes, ...errorCodes });
-        const message = t(described.id, described.values);
+        const message = explain(messages, failure, errorCodes);
         if (failure instanceof ApiError && (failure.code === errorSituations.tooManyAttempts || failure.code === errorSituations.codeExpired) && onRestart) {
           onRestart(message);
           return;
@@ -269,7 +267,7 @@ export function MessageSentCode({ length = 6, webOtp = false, fieldProps, submit
         data-pending={verify.isPending ? '' : undefined}
         aria-disabled={verify.isPending || verified || undefined}
       >
-        {submitLabel ?? (verify.isPending ? t('code.pending') : t('code.submit'))}
+        {submitLabel ?? t(verify.isPending ? 'code.pending' : 'code.submit')}
       </button>
     </form>
   );

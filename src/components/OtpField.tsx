@@ -80,7 +80,7 @@ export function OtpField({
   }, [webOtp, length]);
 
   const { controlProps, frame } = useField(
-    { label, error, description: description ?? t('field.code.hint', { length }), ...(id ? { id } : {}) },
+    { label, error, description: description ?? t('field.code.hint', { length }), id },
     t('field.code.label'),
   );
   return frame(

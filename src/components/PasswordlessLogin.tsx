@@ -110,7 +110,7 @@ export function PasswordlessLogin({
   return (
     <section data-passlink-flow="login" data-step={step} {...section}>
       <StepHeading step={step} level={headingLevel}>
-        {sent ? t(`sent.title.${current.method}`) : t(`login.title.${mode}`)}
+        {t(sent ? `sent.title.${current.method}` : `login.title.${mode}`)}
       </StepHeading>
       {sent ? (
         <MessageSent.Root
@@ -131,7 +131,7 @@ export function PasswordlessLogin({
           <MessageSent.Description />
           {current.via === 'otp' ? <MessageSent.Code length={codeLength} webOtp={webOtp && current.method === 'sms'} /> : null}
           {current.via === 'enchantedLink' && sent.linkId && sent.pendingRef ? (
-            <current.Waiting linkId={sent.linkId} pendingRef={sent.pendingRef} {...(enchantedLinkOptions ? { sessionOptions: enchantedLinkOptions } : {})} />
+            <current.Waiting linkId={sent.linkId} pendingRef={sent.pendingRef} sessionOptions={enchantedLinkOptions} />
           ) : null}
           <div data-passlink-actions="">
             <MessageSent.Resend />
@@ -156,8 +156,8 @@ export function PasswordlessLogin({
             via={current.via}
             method={current.method}
             mode={mode}
-            {...(operations ? { operations } : {})}
-            {...(redirectUrl ? { redirectUrl } : {})}
+            operations={operations}
+            redirectUrl={redirectUrl}
             defaultLoginId={values[kind] ?? ''}
             onSent={(result) => {
               setValues((previous) => ({ ...previous, [kind]: result.loginId }));

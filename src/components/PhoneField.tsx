@@ -149,7 +149,7 @@ export function PhoneField({
     onValueChange?.(next);
   };
 
-  const { controlProps, frame } = useField({ label, description, error, ...(id ? { id } : {}) }, t('field.phone.label'));
+  const { controlProps, frame } = useField({ label, description, error, id }, t('field.phone.label'));
   return frame(
     <div data-passlink-phone="" data-ready={lib ? '' : undefined}>
       <select

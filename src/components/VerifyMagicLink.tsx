@@ -1,13 +1,14 @@
 import { useEffect, useSyncExternalStore, type ComponentPropsWithRef, type ReactNode } from 'react';
 import { ApiError, NetworkError, TimeoutError, ResponseFormatError, enchantedLinkVerify, magicLinkVerify } from '../client';
 import { errorSituations } from '../contract';
-import { describeError, type MessageId } from '../i18n';
+import type { MessageId } from '../i18n';
 import { useSession } from '../react/useSession';
 import { useTokenVerification } from '../react/useVerifyToken';
 import { hasEnchantedLinkMarker } from '../react/useVerifyEnchantedLink';
 import type { VerifiedSession } from '../react/useVerifyOtp';
-import { useMessages } from './i18n';
-import { useFocusOnChange, useLatest } from './hooks';
+import { explain, useMessages } from './i18n';
+import { useLatest } from './hooks';
+import { StepHeading } from './Step';
 
 /** What the page shows: `data-state` on its root. */
 export type VerifyPageState = 'verifying' | 'confirm' | 'success' | 'expired' | 'used' | 'invalid' | 'error';
@@ -51,7 +52,7 @@ const reported = new WeakSet<object>();
 const noSubscription = () => () => {};
 
 /** A same-origin path: starts with one `/`, no scheme, no host. */
-export const isSafePath = (path: string) => /^\/(?![/\\])/.test(path) && !/[\s\\]/.test(path);
+export const isSafePath = (path: string) => /^\/(?![/\\])[^\s\\]*$/.test(path);
 
 /**
  * The page a magic link or an enchanted link opens (see `kind`). An enchanted link is confirmed
@@ -75,11 +76,13 @@ export function VerifyMagicLink({
   recovery,
   ...section
 }: VerifyMagicLinkProps) {
-  const { t, codes } = useMessages();
+  const messages = useMessages();
+  const { t } = messages;
   // The marker is read in the browser only (false on the server and while hydrating, when the
   // token is not read yet either: nothing is verified before the kind is known).
   const marked = useSyncExternalStore(noSubscription, hasEnchantedLinkMarker, () => false);
-  const enchanted = (kind ?? (marked ? 'enchantedLink' : 'magicLink')) === 'enchantedLink';
+  const linkKind = kind ?? (marked ? 'enchantedLink' : 'magicLink');
+  const enchanted = linkKind === 'enchantedLink';
   const verification = useTokenVerification(
     { enabled: !requireConfirmation, param, ...(token !== undefined ? { token } : {}) },
     undefined,
@@ -107,14 +110,21 @@ export function VerifyMagicLink({
             ? 'used'
             : status === 'missing' || status === 'refused'
             ? 'invalid'
-            : error instanceof ApiError && error.code === errorSituations.tokenExpired
+            : apiCode === errorSituations.tokenExpired
               ? 'expired'
-              : error instanceof ApiError && error.code === errorSituations.tokenUsed
+              : apiCode === errorSituations.tokenUsed
                 ? 'used'
-                : error instanceof ApiError && error.code === errorSituations.tokenUnknown
+                : apiCode === errorSituations.tokenUnknown
                   ? 'invalid'
                   : 'error';
-  const failed = state === 'error' || state === 'expired' || state === 'used' || state === 'invalid';
+  // A title for each state that went well; the others say "This link did not work".
+  const titles: Partial<Record<VerifyPageState, MessageId>> = {
+    verifying: 'verify.title',
+    confirm: 'verify.confirm.title',
+    success: enchanted ? 'verify.enchanted.title' : 'verify.title.done',
+  };
+  const title = titles[state];
+  const failed = !title;
   const retryable = error instanceof NetworkError || error instanceof TimeoutError || error instanceof ResponseFormatError || (error instanceof ApiError && error.status >= 500);
 
   const messageIds: Record<Exclude<VerifyPageState, 'error'>, MessageId> = {
@@ -125,10 +135,7 @@ export function VerifyMagicLink({
     used: 'verify.used',
     invalid: status === 'missing' ? 'verify.missing' : status === 'refused' ? 'verify.ambiguous' : enchanted && apiCode === errorSituations.linkWrong ? 'verify.enchanted.wrong' : 'verify.invalid',
   };
-  const described = state === 'error' ? describeError(error, codes) : undefined;
-  const message = described ? t(described.id, described.values) : t(messageIds[state as Exclude<VerifyPageState, 'error'>]);
-
-  const heading = useFocusOnChange<HTMLHeadingElement>(state);
+  const message = state === 'error' ? explain(messages, error) : t(messageIds[state]);
 
   const latest = useLatest(onSuccess);
   useEffect(() => {
@@ -139,22 +146,11 @@ export function VerifyMagicLink({
     if (redirectTo && isSafePath(redirectTo)) location.assign(redirectTo);
   }, [status, enchanted, data, redirectTo, latest]);
 
-  const Heading = `h${headingLevel}` as 'h1';
   return (
-    <section data-passlink-verify="" data-kind={enchanted ? 'enchantedLink' : 'magicLink'} data-state={state} aria-busy={state === 'verifying' || undefined} {...section}>
-      <Heading ref={heading} tabIndex={-1} data-passlink-heading="">
-        {t(
-          state === 'confirm'
-            ? 'verify.confirm.title'
-            : state === 'success'
-              ? enchanted
-                ? 'verify.enchanted.title'
-                : 'verify.title.done'
-              : state === 'verifying'
-                ? 'verify.title'
-                : 'verify.title.failed',
-        )}
-      </Heading>
+    <section data-passlink-verify="" data-kind={linkKind} data-state={state} aria-busy={state === 'verifying' || undefined} {...section}>
+      <StepHeading step={state} level={headingLevel}>
+        {t(title ?? 'verify.title.failed')}
+      </StepHeading>
       {/* Two regions that stay in place (a region whose role changes with its text is announced
           unreliably): progress and success are polite, failures assertive. */}
       <p role="status" data-passlink-message="" hidden={failed || undefined}>
@@ -173,7 +169,7 @@ export function VerifyMagicLink({
           {t('verify.retry')}
         </button>
       ) : null}
-      {(state === 'expired' || state === 'used' || state === 'invalid') && recovery ? <div data-passlink-recovery="">{recovery}</div> : null}
+      {failed && state !== 'error' && recovery ? <div data-passlink-recovery="">{recovery}</div> : null}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { createContext, createElement, useContext, useMemo, type ReactNode } from 'react';
-import { createTranslator, type Catalog, type MessageId, type Translate } from '../i18n';
+import type { Catalog, MessageId, Translate } from '../i18n';
+import { componentTranslator, describeError } from '../i18n/messages';
 
 interface MessagesValue {
   t: Translate;
@@ -8,7 +9,7 @@ interface MessagesValue {
   codes?: Record<string, MessageId>;
 }
 
-const english: MessagesValue = { t: /* @__PURE__ */ createTranslator('en'), locale: 'en' };
+const english: MessagesValue = { t: /* @__PURE__ */ componentTranslator('en'), locale: 'en' };
 // Messages have a real default (English), unlike the parts' contexts: no provider is no mistake.
 const MessagesContext = /* @__PURE__ */ createContext<MessagesValue>(english);
 
@@ -31,7 +32,7 @@ export interface PasslinkMessagesProps {
  */
 export function PasslinkMessages({ locale = 'en', catalog, messages, errorCodes, children }: PasslinkMessagesProps) {
   const value = useMemo(
-    () => ({ t: createTranslator(locale, catalog, messages), locale, ...(errorCodes ? { codes: errorCodes } : {}) }),
+    () => ({ t: componentTranslator(locale, catalog, messages), locale, ...(errorCodes ? { codes: errorCodes } : {}) }),
     [locale, catalog, messages, errorCodes],
   );
   return createElement(MessagesContext.Provider, { value }, children);
@@ -39,3 +40,12 @@ export function PasslinkMessages({ locale = 'en', catalog, messages, errorCodes,
 
 /** The translator of the nearest {@link PasslinkMessages} (English without one). */
 export const useMessages = (): MessagesValue => useContext(MessagesContext);
+
+/**
+ * What `error` means, in the words of `messages` (a `useMessages()` value): its error codes
+ * first, then `own` (a part's or a step's).
+ */
+export const explain = ({ t, codes }: Omit<MessagesValue, 'locale'>, error: unknown, own?: Record<string, MessageId>): string => {
+  const { id, values } = describeError(error, { ...codes, ...own });
+  return t(id, values);
+};

@@ -1,12 +1,5 @@
-/**
- * The English catalog, and the source of every message id. Ids are stable: an app overrides a
- * message by id, and a translation must cover every id (the type checks it).
- *
- * Placeholders: `{destination}` (a masked phone or email), `{seconds}` (formatted with
- * `Intl.NumberFormat` as a duration, e.g. "30 seconds"), `{length}` (a number), `{value}`,
- * `{number}` (an enchanted link's number, a string shown as it is: the email shows the same digits).
- */
-export const en = {
+/** passlink's English, but for {@link enchantedEn}. */
+const base = {
   // Fields
   'field.email.label': 'Email address',
   'field.phone.label': 'Phone number',
@@ -49,14 +42,6 @@ export const en = {
   'sent.change.phone': 'Use a different phone number',
   'sent.cancel': 'Cancel',
 
-  // Enchanted link: waiting for the link to be opened on any device
-  'enchanted.announce': 'Open the email and select the link showing {number}.',
-  'enchanted.waiting': 'Waiting for you to open the link…',
-  'enchanted.reconnecting': 'We cannot reach the server. We keep trying…',
-  'enchanted.signedIn': 'Link opened. You are signed in.',
-  'enchanted.timeout': 'This link has expired. Send a new one to continue.',
-  'enchanted.wrongLink': 'A link with another number was opened, so this sign-in was stopped. Send a new link.',
-
   'code.submit': 'Verify',
   'code.pending': 'Verifying…',
   'code.wrong': 'That code is not right. Check it and try again.',
@@ -80,11 +65,11 @@ export const en = {
   'verify.missing': 'This link is incomplete. Open the whole link from your message.',
   'verify.retry': 'Try again',
   'verify.signedIn': 'You are already signed in.',
-  'verify.ambiguous': 'This link is not valid, and nothing was done with it. Request a new one.',
+  'verify.ambiguous': 'This link is not valid and was not used. Request a new one.',
   'verify.enchanted.title': 'Sign-in confirmed',
   'verify.enchanted.success': 'You are signed in on your other device. You can close this tab.',
-  'verify.enchanted.confirm.text': 'To finish signing in on the device where you asked for this link, select Continue signing in.',
-  'verify.enchanted.wrong': 'This link cannot sign you in: it is not the one with the number shown where you are signing in, or it is not valid. For your security, start again there.',
+  'verify.enchanted.confirm.text': 'To finish signing in on the device that asked for this link, select Continue signing in.',
+  'verify.enchanted.wrong': 'This link cannot sign you in: it is not the one showing the number on your sign-in screen, or it is not valid. Start again there.',
 
   // Contact updates
   'update.email.title': 'Change your email address',
@@ -98,8 +83,8 @@ export const en = {
   'update.done.phone': 'Your phone number is now {value}.',
   'update.again': 'Change it again',
   'update.signedOut': 'Sign in to change your contact details.',
-  'update.loginIdNote.email': 'You will also be able to sign in with this email address.',
-  'update.loginIdNote.phone': 'You will also be able to sign in with this phone number.',
+  'update.loginIdNote.email': 'You can then also sign in with this email address.',
+  'update.loginIdNote.phone': 'You can then also sign in with this phone number.',
   'update.taken.email': 'This email address belongs to another account, so nothing was changed. Use another address.',
   'update.taken.phone': 'This phone number belongs to another account, so nothing was changed. Use another number.',
 
@@ -117,15 +102,15 @@ export const en = {
   'input.token.required': 'This link is incomplete. Open the whole link from your message.',
   'input.method.unsupported': 'This way of signing in is not available.',
   'input.refreshJwt.required': 'Sign in again to continue.',
-  'input.redirectUrl.token': 'The link address already contains a sign-in token, so no link was sent.',
+  'input.redirectUrl.token': 'The link address already has a sign-in token, so no link was sent.',
   'input.invalid': 'Check what you entered and try again.',
 
   // Errors from the API and the network
   'error.wrongCode': 'That code is not right. Check it and try again.',
   'error.tooManyAttempts': 'Too many wrong codes. Request a new one.',
   'error.codeExpired': 'This code has expired. Request a new one.',
-  'error.userExists': 'An account already exists for this email address or phone number. Sign in instead.',
-  'error.userNotFound': 'We could not find an account for this email address or phone number. Check it, or create an account.',
+  'error.userExists': 'An account already has this email address or phone number. Sign in instead.',
+  'error.userNotFound': 'No account has this email address or phone number. Check it, or create an account.',
   'error.linkExpired': 'This link has expired. Request a new one.',
   'error.linkUsed': 'This link was already used. Request a new one.',
   'error.linkInvalid': 'This link is not valid. Request a new one.',
@@ -140,6 +125,37 @@ export const en = {
   'error.unknown': 'Something went wrong. Try again.',
   'session.signedOut': 'Sign in first.',
 } as const;
+
+/**
+ * The English of the enchanted link's waiting step (`MessageSentEnchantedLink`). It travels with
+ * that part, which gives it to the translator as the last fallback: an app that does not offer
+ * enchanted links does not ship it. `en` and every other catalog still carry these ids.
+ */
+export const enchantedEn = {
+  'enchanted.announce': 'Open the email and select the link showing {number}.',
+  'enchanted.waiting': 'Waiting for you to open the link…',
+  'enchanted.reconnecting': 'We cannot reach the server. We keep trying…',
+  'enchanted.signedIn': 'Link opened. You are signed in.',
+  'enchanted.timeout': 'This link has expired. Send a new one to continue.',
+  'enchanted.wrongLink': 'A link with another number was opened, so this sign-in was stopped. Send a new link.',
+
+} as const;
+
+/**
+ * passlink's English without the enchanted link's waiting step ({@link enchantedEn}): the
+ * translator's fallback.
+ */
+export const englishBase: Partial<Catalog> = base;
+
+/**
+ * The English catalog, and the source of every message id. Ids are stable: an app overrides a
+ * message by id, and a translation must cover every id (the type checks it).
+ *
+ * Placeholders: `{destination}` (a masked phone or email), `{seconds}` (formatted with
+ * `Intl.NumberFormat` as a duration, e.g. "30 seconds"), `{length}` (a number), `{value}`,
+ * `{number}` (an enchanted link's number, a string shown as it is: the email shows the same digits).
+ */
+export const en: typeof base & typeof enchantedEn = /* @__PURE__ */ Object.assign({}, base, enchantedEn);
 
 /** A stable message id. */
 export type MessageId = keyof typeof en;

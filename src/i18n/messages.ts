@@ -1,41 +1,47 @@
 import { ApiError, InputError, NetworkError, ResponseFormatError, TimeoutError } from '../client';
 import { errorSituations, type ErrorSituation } from '../contract';
-import { en, type Catalog, type MessageId } from './en';
+import { en, englishBase, type Catalog, type MessageId } from './en';
 
 /** Values for a message's placeholders. `seconds` is formatted as a duration. */
 export type MessageValues = Record<string, string | number>;
 
-/** Which message explains each error situation of the contract. */
-const situationMessages: Partial<Record<ErrorSituation, MessageId>> = {
-  wrongCode: 'error.wrongCode',
-  tooManyAttempts: 'error.tooManyAttempts',
-  codeExpired: 'error.codeExpired',
-  userExists: 'error.userExists',
-  userNotFound: 'error.userNotFound',
-  tokenExpired: 'error.linkExpired',
-  tokenUsed: 'error.linkUsed',
-  tokenUnknown: 'error.linkInvalid',
+/** The name after `error.` of each `error.*` message. */
+type ErrorMessage = MessageId extends infer Id ? (Id extends `error.${infer Name}` ? Name : never) : never;
+
+/**
+ * Which message explains each error situation of the contract: `error.` and the name given, or
+ * `''` for the message named as the situation itself (the type checks that it exists).
+ */
+const situationMessages: { [S in ErrorSituation]?: ErrorMessage | (S extends ErrorMessage ? '' : never) } = {
+  wrongCode: '',
+  tooManyAttempts: '',
+  codeExpired: '',
+  userExists: '',
+  userNotFound: '',
+  tokenExpired: 'linkExpired',
+  tokenUsed: 'linkUsed',
+  tokenUnknown: 'linkInvalid',
   // pending-session before the link is opened: a polling screen keeps waiting and shows nothing.
-  linkPending: 'error.linkPending',
-  loggedOut: 'error.sessionEnded',
+  linkPending: '',
+  loggedOut: 'sessionEnded',
   // E011002, shared with missingArguments below: the first situation listed wins. passlink's
   // client refuses a call with missing arguments before sending it, so from the API this code
   // means a call that needed the refresh JWT (or its cookie) came without one.
-  refreshMissing: 'error.sessionEnded',
-  refreshInvalid: 'error.sessionEnded',
-  rateLimited: 'error.rateLimited',
-  validation: 'error.validation',
-  invalidArguments: 'error.validation',
-  missingArguments: 'error.validation',
-  badRequest: 'error.validation',
+  refreshMissing: 'sessionEnded',
+  refreshInvalid: 'sessionEnded',
+  rateLimited: '',
+  validation: '',
+  invalidArguments: 'validation',
+  missingArguments: 'validation',
+  badRequest: 'validation',
   // An endpoint that does not exist is a setup problem, not the user's input.
-  notFound: 'error.server',
+  notFound: 'server',
 };
 
 /** API error code → message id, from the contract's situations (looked up, never built at import). */
 const codeMessage = (code: string): MessageId | undefined => {
-  for (const [situation, id] of Object.entries(situationMessages)) {
-    if (errorSituations[situation as ErrorSituation] === code) return id;
+  for (const [situation, name] of Object.entries(situationMessages)) {
+    if (errorSituations[situation as ErrorSituation] === code) return `error.${name || situation}` as MessageId;
   }
   return undefined;
 };
@@ -73,7 +79,7 @@ export function describeError(error: unknown, codes?: Record<string, MessageId>)
   if (error instanceof NetworkError) return { id: 'error.network', values: {} };
   if (error instanceof ResponseFormatError) return { id: statusMessage(error.status === 200 ? 500 : error.status), values: {} };
   const messageId = (error as { messageId?: unknown } | null)?.messageId;
-  if (typeof messageId === 'string' && messageId in en) return { id: messageId as MessageId, values: {} };
+  if (typeof messageId === 'string' && messageId in englishBase) return { id: messageId as MessageId, values: {} };
   return { id: 'error.unknown', values: {} };
 }
 
@@ -86,18 +92,32 @@ export function formatMessage(template: string, values: MessageValues = {}, loca
     const value = values[name];
     if (value === undefined) return whole;
     if (typeof value === 'string') return value;
-    return name === 'seconds'
-      ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'long' }).format(value)
-      : new Intl.NumberFormat(locale).format(value);
+    return new Intl.NumberFormat(locale, name === 'seconds' ? { style: 'unit', unit: 'second', unitDisplay: 'long' } : {}).format(value);
   });
 }
 
-/** A translator for one locale: `t(id, values)`. */
-export type Translate = (id: MessageId, values?: MessageValues) => string;
+/**
+ * A translator for one locale: `t(id, values)`. `english`: the message when the translator has
+ * none (a part that brings its own English passes it). Default: none.
+ */
+export type Translate = (id: MessageId, values?: MessageValues, english?: string) => string;
+
+/** Translators falling back to `english`, then to the `english` argument of `t`. */
+const translatorWith =
+  (english: Partial<Catalog>) =>
+  (locale = 'en', catalog?: Partial<Catalog>, overrides?: Partial<Catalog>): Translate =>
+  (id, values, fallback) =>
+    formatMessage(overrides?.[id] ?? catalog?.[id] ?? english[id] ?? fallback ?? id, values, locale);
 
 /**
  * Makes a translator. Messages come from `overrides`, then `catalog`, then English, so a
  * partial catalog (or an app's change of one message) always works.
  */
-export const createTranslator = (locale = 'en', catalog?: Partial<Catalog>, overrides?: Partial<Catalog>): Translate =>
-  (id, values) => formatMessage(overrides?.[id] ?? catalog?.[id] ?? en[id], values, locale);
+export const createTranslator = /* @__PURE__ */ translatorWith(en);
+
+/**
+ * The components' translator (`PasslinkMessages`): the same, but its English leaves out the
+ * enchanted link's waiting step (`enchantedEn`), which that part brings as `t`'s `english`, so
+ * that apps without it do not ship it.
+ */
+export const componentTranslator = /* @__PURE__ */ translatorWith(englishBase);

@@ -160,12 +160,12 @@ describe('VerifyMagicLink: an enchanted link', () => {
     const { linkId } = await h.client.enchantedLink.signIn({ loginId: ADA.loginId });
     history.replaceState(null, '', `/verify?t=${linkToken(h, linkId, false)}`);
     const first = h.renderUI(<VerifyMagicLink kind="enchantedLink" />);
-    await screen.findByText('This link cannot sign you in: it is not the one with the number shown where you are signing in, or it is not valid. For your security, start again there.');
+    await screen.findByText('This link cannot sign you in: it is not the one showing the number on your sign-in screen, or it is not valid. Start again there.');
     first.unmount();
 
     history.replaceState(null, '', `/verify?passlink=enchanted&t=${linkToken(h, linkId)}&t=planted`);
     h.renderUI(<VerifyMagicLink />);
-    await screen.findByText('This link is not valid, and nothing was done with it. Request a new one.');
+    await screen.findByText('This link is not valid and was not used. Request a new one.');
     await h.idle();
     expect(h.count('/v1/auth/enchantedlink/verify')).toBe(1);
     expect(location.search).toBe('?passlink=enchanted');

@@ -119,7 +119,7 @@ describe('LoginForm: sending', () => {
     const { user, container } = h.renderUI(<Form via="magicLink" method="email" mode="signUp" onSent={onSent} />);
     const field = screen.getByRole('textbox', { name: 'Email address' });
     await user.type(field, `${ADA.email}{Enter}`);
-    const alert = await screen.findByText('An account already exists for this email address or phone number. Sign in instead.');
+    const alert = await screen.findByText('An account already has this email address or phone number. Sign in instead.');
     expect(alert).toHaveAttribute('role', 'alert');
     expect(field).toHaveValue(ADA.email);
     expect(h.count('/v1/auth/magiclink/signup/email')).toBe(1);
@@ -134,7 +134,7 @@ describe('LoginForm: sending', () => {
     const field = screen.getByRole('textbox', { name: 'Email address' });
     await user.type(field, 'nobody@example.com{Enter}');
     const alert = await screen.findByText(
-      'We could not find an account for this email address or phone number. Check it, or create an account.',
+      'No account has this email address or phone number. Check it, or create an account.',
     );
     expect(alert).toHaveAttribute('role', 'alert');
     expect(field).toHaveValue('nobody@example.com');
@@ -190,7 +190,7 @@ describe('LoginForm.Root without onSent (onSent is optional)', () => {
     const { user } = h.renderUI(<Form via="magicLink" method="email" mode="signUp" />);
     await user.type(screen.getByRole('textbox', { name: 'Email address' }), `${ADA.email}{Enter}`);
     await waitFor(() => expect(h.count('/v1/auth/magiclink/signup/email')).toBe(1));
-    expect(await screen.findByText('An account already exists for this email address or phone number. Sign in instead.')).toHaveAttribute(
+    expect(await screen.findByText('An account already has this email address or phone number. Sign in instead.')).toHaveAttribute(
       'role',
       'alert',
     );

@@ -86,7 +86,7 @@ describe('PasswordlessLogin: the masked destination from the server after a send
     expect(screen.getByRole('heading', { name: 'Create your account' })).toBeInTheDocument();
     const field = screen.getByRole('textbox', { name: 'Email address' });
     await user.type(field, `${ADA.email}{Enter}`);
-    await screen.findByText('An account already exists for this email address or phone number. Sign in instead.');
+    await screen.findByText('An account already has this email address or phone number. Sign in instead.');
     expect(screen.getByRole('heading', { name: 'Create your account' })).toBeInTheDocument();
     expect(field).toHaveValue(ADA.email);
     expect(h.count('/v1/auth/magiclink/signup/email')).toBe(1);
@@ -104,7 +104,7 @@ describe('PasswordlessLogin: the masked destination from the server after a send
     const { user, container } = h.renderUI(<PasswordlessLogin mode="signIn" methods={[...EMAIL_CODE, { via: 'otp', method: 'sms' }]} defaultCountry="US" />);
     expect(screen.getByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     await user.type(screen.getByRole('textbox', { name: 'Email address' }), 'nobody@example.com{Enter}');
-    await screen.findByText('We could not find an account for this email address or phone number. Check it, or create an account.');
+    await screen.findByText('No account has this email address or phone number. Check it, or create an account.');
     expect(screen.getByRole('textbox', { name: 'Email address' })).toHaveValue('nobody@example.com');
     await expectNoAxeViolations(container);
 

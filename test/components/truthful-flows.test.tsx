@@ -38,7 +38,7 @@ async function addPhone(h: Harness, user: ReturnType<Harness['renderUI']>['user'
   await phoneFieldReady();
   const field = screen.getByRole('textbox', { name: 'New phone number' });
   // The form says what the update does to signing in.
-  expect(field).toHaveAccessibleDescription('You will also be able to sign in with this phone number.');
+  expect(field).toHaveAccessibleDescription('You can then also sign in with this phone number.');
   await user.type(field, '4155550199');
   await user.click(screen.getByRole('button', { name: 'Continue' }));
   await screen.findByText(`We sent a code to ${MASKED.newPhone}.`);
@@ -249,7 +249,7 @@ describe('the verify page after use, and with two tokens', () => {
     const mallory = h.emulator.outbox.latest({ to: PAT.phone, kind: 'magicLink' })?.token ?? '';
     history.replaceState(null, '', `/verify${url(ada, mallory)}`);
     const { container } = h.renderUI(<VerifyMagicLink />);
-    expect(await screen.findByText('This link is not valid, and nothing was done with it. Request a new one.')).toBeInTheDocument();
+    expect(await screen.findByText('This link is not valid and was not used. Request a new one.')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'This link did not work' })).toBeInTheDocument();
     expect(h.count(VERIFY)).toBe(0);
     expect(h.store.getSnapshot().isAuthenticated).toBe(false);

@@ -71,7 +71,7 @@ describe.each(locales)('the %s catalog', (locale) => {
 
   it('keeps the ellipsis character where English has one, and never three dots', () => {
     const withEllipsis = ids.filter((id) => en[id].includes('…'));
-    expect(withEllipsis).toEqual(['login.submit.pending', 'enchanted.waiting', 'enchanted.reconnecting', 'code.pending', 'verify.verifying']);
+    expect(withEllipsis.sort()).toEqual(['code.pending', 'enchanted.reconnecting', 'enchanted.waiting', 'login.submit.pending', 'verify.verifying']);
     expect(withEllipsis.filter((id) => !catalog[id].endsWith('…'))).toEqual([]);
     expect(ids.filter((id) => catalog[id].includes('...'))).toEqual([]);
   });
@@ -278,5 +278,14 @@ describe('createTranslator', () => {
     const translate = createTranslator();
     expect(translate('sent.resendIn', { seconds: 30 })).toBe('Send again in 30 seconds');
     expect(translate('code.submit')).toBe('Verify');
+  });
+
+  it("has every English message, the enchanted link's waiting step included (the components' translator leaves those to that part)", () => {
+    const translate = createTranslator();
+    expect(translate('enchanted.waiting')).toBe('Waiting for you to open the link…');
+    expect(createTranslator('es', { 'sent.resend': 'Reenviar' })('enchanted.timeout')).toBe(en['enchanted.timeout']);
+    expect(createTranslator('fr', fr)('enchanted.waiting')).toBe(fr['enchanted.waiting']);
+    // A message given as `english` is used only when the translator has none.
+    expect(translate('code.submit', {}, 'Other')).toBe('Verify');
   });
 });
