@@ -39,10 +39,12 @@ export interface SessionPersistence {
   /** Stores a session, or removes it when `undefined`. */
   save(session: StoredSession | undefined): void;
   /**
-   * Calls `onChange` when another tab or another store changed the stored session; returns the
-   * function that stops watching. Optional: memory persistence has nothing to watch.
+   * Keeps a store in step with other tabs and stores: when one of them changed the stored session
+   * (a sign-in, a rotation, a logout: when it was issued, or its session JWT, differs from
+   * `current()`), calls `adopt` with what is stored now. Returns the function that stops watching.
+   * Optional: memory persistence has nothing to watch.
    */
-  watch?(onChange: () => void): () => void;
+  watch?(this: SessionPersistence, adopt: (session: StoredSession | undefined) => void, current: () => StoredSession | undefined): () => void;
   /**
    * How a store refreshes a session other tabs share: given by {@link storagePersistence}, which
    * lets one tab refresh at a time (a Web Lock named after `key`, where the browser has
@@ -56,7 +58,7 @@ export interface SessionPersistence {
    * @param request Asks try-refresh (and adopts the answer); resolves with `true` for a refusal,
    *   `false` for a network failure, `undefined` when done (or the answer is for a session gone).
    * @param fail Ends a failed refresh as a store alone would (a refusal signs out; else retry later).
-   * @param adopt Makes a session (or none) the store's; `save` false when it came from storage.
+   * @param adopt Makes a session (or none) the store's; `save` true to store it too.
    * @param current The store's session now (a new object after every change).
    * @param timeoutMs The transport's `timeoutMs`: the longest a race's winner can still be waiting.
    */
@@ -64,7 +66,7 @@ export interface SessionPersistence {
     this: SessionPersistence,
     request: () => Promise<boolean | undefined>,
     fail: (refusal?: boolean) => void,
-    adopt: (session: StoredSession | undefined, save: boolean) => void,
+    adopt: (session: StoredSession | undefined, save?: boolean) => void,
     current: () => StoredSession | undefined,
     timeoutMs: number,
   ): Promise<void>;
@@ -127,12 +129,12 @@ export const storagePersistence = (storage: StorageLike | (() => StorageLike), k
         if (current() != before || (before && before == waiting)) return;
         // Another tab may have refreshed before this one heard of it: take its session, unasked.
         let stored = newer();
-        if (stored) return adopt(stored, false);
+        if (stored) return adopt(stored);
         const refusal = await request();
         if (refusal == undefined) return;
         // Another tab may have rotated the token first: take its session rather than sign out.
         stored = newer();
-        if (stored) adopt(stored, false);
+        if (stored) adopt(stored);
         // Holding the lock, or with a cookie every tab shares, a refusal is final (as is a failure).
         else if (locked || !refusal || !used) fail(refusal);
         else {
@@ -141,13 +143,13 @@ export const storagePersistence = (storage: StorageLike | (() => StorageLike), k
           // the refused token is cleared; anything else (the winner's session, or nothing since
           // another tab signed out) is taken as it is. A change heard meanwhile ends the wait.
           const stand = (waiting = { ...before, sessionExpiration: 0, claims: undefined } as StoredSession);
-          adopt(stand, false);
+          adopt(stand);
           clearTimeout(settle);
           settle = setTimeout(() => {
             if (current() != stand) return;
             const last = this.load();
             if (last?.refreshJwt == used) adopt(undefined, true);
-            else adopt(last, false);
+            else adopt(last);
           }, timeoutMs);
         }
       };
@@ -175,7 +177,12 @@ export const storagePersistence = (storage: StorageLike | (() => StorageLike), k
       }
       channel?.postMessage('changed');
     },
-    watch: (onChange) => {
+    watch(adopt, current) {
+      const onChange = () => {
+        const stored = this.load();
+        const held = current();
+        if (stored?.issuedAt != held?.issuedAt || stored?.sessionJwt != held?.sessionJwt) adopt(stored);
+      };
       const onStorage = (event: StorageEvent) => {
         if (event.key === key || event.key === null) onChange();
       };

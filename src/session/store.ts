@@ -173,7 +173,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   };
 
   /** Makes `next` the current session; `save` false when it came from storage already. */
-  const adopt = (next: StoredSession | undefined, save: boolean) => {
+  const adopt = (next: StoredSession | undefined, save?: boolean) => {
     generation++;
     session = next;
     if (save) persistence.save(next);
@@ -242,12 +242,6 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   };
 
   /** Another tab or store changed the stored session. */
-  const onStorageChange = () => {
-    const stored = persistence.load();
-    // A sign-in, a rotation and a logout each change when the session was issued.
-    if (stored?.issuedAt != session?.issuedAt || stored?.sessionJwt != session?.sessionJwt) adopt(stored, false);
-  };
-
   return {
     getSnapshot: () => snapshot,
     getServerSnapshot: () => LOADING,
@@ -261,13 +255,13 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     getRefreshJwt: () => session && (session.refreshJwt || ''),
     start: () => {
       if (!starts++) {
-        stopWatching = persistence.watch?.(onStorageChange);
+        stopWatching = persistence.watch?.(adopt, () => session);
         globalThis.document?.addEventListener('visibilitychange', onVisible);
         globalThis.addEventListener?.('online', onVisible);
         if (!session) {
           const stored = persistence.load();
           // Nothing stored and a refresh cookie: ask try-refresh (loading until it answers).
-          if (stored || !cookies) adopt(stored, false);
+          if (stored || !cookies) adopt(stored);
           else void refresh();
         } else {
           // A session due already is refreshed at once by its timer (or on return, if hidden).
