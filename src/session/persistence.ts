@@ -55,8 +55,8 @@ export interface SessionPersistence {
    * persistence, where no other tab shares the session) the store asks try-refresh and a refusal
    * signs out at once, and an app pays for none of this.
    *
-   * @param request Asks try-refresh (and adopts the answer); resolves with `true` for a refusal,
-   *   `false` for a network failure, `undefined` when done (or the answer is for a session gone).
+   * @param request Asks try-refresh and adopts the answer; a failure (while the store still holds
+   *   the session it started with) goes to `failed`: `true` for a refusal, `false` for a network failure.
    * @param fail Ends a failed refresh as a store alone would (a refusal signs out; else retry later).
    * @param adopt Makes a session (or none) the store's; `save` true to store it too.
    * @param current The store's session now (a new object after every change).
@@ -64,8 +64,8 @@ export interface SessionPersistence {
    */
   share?(
     this: SessionPersistence,
-    request: () => Promise<boolean | undefined>,
-    fail: (refusal?: boolean) => void,
+    request: (failed: (refusal: boolean) => void) => Promise<void>,
+    fail: (refusal: boolean) => void,
     adopt: (session: StoredSession | undefined, save?: boolean) => void,
     current: () => StoredSession | undefined,
     timeoutMs: number,
@@ -130,28 +130,28 @@ export const storagePersistence = (storage: StorageLike | (() => StorageLike), k
         // Another tab may have refreshed before this one heard of it: take its session, unasked.
         let stored = newer();
         if (stored) return adopt(stored);
-        const refusal = await request();
-        if (refusal == undefined) return;
-        // Another tab may have rotated the token first: take its session rather than sign out.
-        stored = newer();
-        if (stored) adopt(stored);
-        // Holding the lock, or with a cookie every tab shares, a refusal is final (as is a failure).
-        else if (locked || !refusal || !used) fail(refusal);
-        else {
-          // Else wait for a race's winner to save its session: `refreshing` meanwhile (the stand-in
-          // has expired), the refused token kept. Then compare-and-clear: storage still holding
-          // the refused token is cleared; anything else (the winner's session, or nothing since
-          // another tab signed out) is taken as it is. A change heard meanwhile ends the wait.
-          const stand = (waiting = { ...before, sessionExpiration: 0, claims: undefined } as StoredSession);
-          adopt(stand);
-          clearTimeout(settle);
-          settle = setTimeout(() => {
-            if (current() != stand) return;
-            const last = this.load();
-            if (last?.refreshJwt == used) adopt(undefined, true);
-            else adopt(last);
-          }, timeoutMs);
-        }
+        await request((refusal) => {
+          // Another tab may have rotated the token first: take its session rather than sign out.
+          stored = newer();
+          if (stored) adopt(stored);
+          // Holding the lock, or with a cookie every tab shares, a refusal is final (as is a failure).
+          else if (locked || !refusal || !used) fail(refusal);
+          else {
+            // Else wait for a race's winner to save its session: `refreshing` meanwhile (the stand-in
+            // has expired), the refused token kept. Then compare-and-clear: storage still holding
+            // the refused token is cleared; anything else (the winner's session, or nothing since
+            // another tab signed out) is taken as it is. A change heard meanwhile ends the wait.
+            const stand = (waiting = { ...before, sessionExpiration: 0, claims: undefined } as StoredSession);
+            adopt(stand);
+            clearTimeout(settle);
+            settle = setTimeout(() => {
+              if (current() != stand) return;
+              const last = this.load();
+              if (last?.refreshJwt == used) adopt(undefined, true);
+              else adopt(last);
+            }, timeoutMs);
+          }
+        });
       };
       const locks = globalThis.navigator?.locks;
       // A lock resolves with what its callback's promise resolves with (lib.dom types the promise).
@@ -274,7 +274,7 @@ export const withSessionCookie = (persistence: SessionPersistence = memoryPersis
   // persistence's `share` reads it through this wrapper already).
   if (!persistence.share) {
     wrapped.share = (request, fail) =>
-      request().then((refusal) => {
+      request((refusal) => {
         wrapped.load();
         fail(refusal);
       });

@@ -199,8 +199,14 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       const started = generation;
       const before = session;
       const used = session?.refreshJwt;
-      /** Asks try-refresh; resolves with whether a failure was a refusal (undefined: none, or dropped). */
-      const request = async () => {
+      /** A refusal signs out; offline or a server hiccup keeps the refresh JWT and tries again soon (or when online). */
+      const fail = (refusal: boolean) => {
+        if (refusal) adopt(undefined, true);
+        else if (session) schedule(retryMs);
+        else emit(SIGNED_OUT);
+      };
+      /** Asks try-refresh and adopts its answer; a failure (for the session still held) goes to `failed`. */
+      const request = async (failed = fail) => {
         // try-refresh: a refusal is `{}` (no cookie, or a spent, expired or logged-out token),
         // never an error; the browser sends the refresh cookie when there is no refresh JWT.
         let refusal = true;
@@ -218,19 +224,11 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
         } catch (error) {
           refusal = error instanceof ApiError ? error.status < 500 && error.status != 429 : error instanceof InputError;
         }
-        if (started == generation) return refusal;
-      };
-      /** A refusal signs out; offline or a server hiccup keeps the refresh JWT and tries again soon (or when online). */
-      const fail = (refusal?: boolean) => {
-        if (refusal) adopt(undefined, true);
-        else if (refusal == false) {
-          if (session) schedule(retryMs);
-          else emit(SIGNED_OUT);
-        }
+        if (started == generation) failed(refusal);
       };
       // A persistence other tabs share (storagePersistence) runs it its way: one tab at a time, a
       // session another tab saved adopted rather than refreshed again (see shareRefresh).
-      inFlight = (persistence.share ? persistence.share(request, fail, adopt, () => session, transport.timeoutMs) : request().then(fail)).finally(() => {
+      inFlight = (persistence.share ? persistence.share(request, fail, adopt, () => session, transport.timeoutMs) : request()).finally(() => {
         inFlight = undefined;
       });
     }
