@@ -199,12 +199,11 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       const started = generation;
       const before = session;
       const used = session?.refreshJwt;
-      /** A refusal signs out; offline or a server hiccup keeps the refresh JWT and tries again soon (or when online). */
-      const fail = (refusal: boolean) => {
-        if (refusal) adopt(undefined, true);
-        else if (session) schedule(retryMs);
-        else emit(SIGNED_OUT);
-      };
+      /**
+       * A refusal signs out; offline or a server hiccup keeps the refresh JWT and tries again soon
+       * (or when online). Without a session (a refresh cookie on start) that reads signed out.
+       */
+      const fail = (refusal: boolean) => (refusal ? adopt(undefined, true) : schedule(retryMs));
       /** Asks try-refresh and adopts its answer; a failure (for the session still held) goes to `failed`. */
       const request = async (failed = fail) => {
         // try-refresh: a refusal is `{}` (no cookie, or a spent, expired or logged-out token),
