@@ -4,7 +4,6 @@ import { createTransport, type Client } from '../client';
 import { createSessionStore, type SessionStore, type SessionStoreOptions } from '../session';
 import { PasslinkContext, createUrlTokens, type PasslinkContextValue } from './context';
 import { createCooldowns } from './cooldowns';
-import { passlinkKeys } from './keys';
 
 /** The props of {@link PasslinkProvider} that do not depend on how the client is given. */
 export interface PasslinkProviderOptions {
@@ -86,16 +85,6 @@ export function PasslinkProvider({
 
   // Always a client: the app's, the prop's, or (when there was neither at mount) passlink's own.
   const value = useMemo<PasslinkContextValue>(() => ({ ...base, queryClient: active as QueryClient }), [base, active]);
-  // Every verify and refresh answer carries the user as it is now (an updated email or phone
-  // included, and from another tab): every useUser shows it at once, with no extra request.
-  useEffect(
-    () =>
-      base.store.subscribe(() => {
-        const { user } = base.store.getSnapshot();
-        if (user) value.queryClient.setQueriesData({ queryKey: passlinkKeys.user(user.userId) }, user);
-      }),
-    [base.store, value.queryClient],
-  );
   // createElement rather than JSX: the entry then needs no react/jsx-runtime import at all. A
   // context is its own provider in React 19.
   return createElement(PasslinkContext, { value }, children);

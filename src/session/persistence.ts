@@ -39,10 +39,37 @@ export interface SessionPersistence {
   /** Stores a session, or removes it when `undefined`. */
   save(session: StoredSession | undefined): void;
   /**
-   * Calls `onChange` when another tab or another store changed the stored session; returns the
-   * function that stops watching. Optional: memory persistence has nothing to watch.
+   * Keeps a store in step with other tabs and stores: when one of them changed the stored session
+   * (a sign-in, a rotation, a logout: when it was issued, or its session JWT, differs from
+   * `current()`), calls `adopt` with what is stored now. Returns the function that stops watching.
+   * Optional: memory persistence has nothing to watch.
    */
-  watch?(onChange: () => void): () => void;
+  watch?(this: SessionPersistence, adopt: (session: StoredSession | undefined) => void, current: () => StoredSession | undefined): () => void;
+  /**
+   * How a store refreshes a session other tabs share: given by {@link storagePersistence}, which
+   * lets one tab refresh at a time (a Web Lock named after `key`, where the browser has
+   * `navigator.locks`), adopts a session another tab saved instead of spending a refresh JWT that
+   * tab already rotated, and, when the server refuses the refresh JWT without Web Locks, waits
+   * `timeoutMs` (reading `refreshing`) for a race's winner to save its session before it clears the
+   * storage (only if it still holds the refused token). Optional: without it (memory and cookie
+   * persistence, where no other tab shares the session) the store asks try-refresh and a refusal
+   * signs out at once, and an app pays for none of this.
+   *
+   * @param request Asks try-refresh and adopts the answer; a failure (while the store still holds
+   *   the session it started with) goes to `failed`: `true` for a refusal, `false` for a network failure.
+   * @param fail Ends a failed refresh as a store alone would (a refusal signs out; else retry later).
+   * @param adopt Makes a session (or none) the store's; `save` true to store it too.
+   * @param current The store's session now (a new object after every change).
+   * @param timeoutMs The transport's `timeoutMs`: the longest a race's winner can still be waiting.
+   */
+  share?(
+    this: SessionPersistence,
+    request: (failed: (refusal: boolean) => void) => Promise<void>,
+    fail: (refusal: boolean) => void,
+    adopt: (session: StoredSession | undefined, save?: boolean) => void,
+    current: () => StoredSession | undefined,
+    timeoutMs: number,
+  ): Promise<void>;
   /**
    * Whose session a refresh restored when nothing was known of it (a reload in cookie mode: the
    * try-refresh answer names no user). Optional: {@link cookiePersistence} asks `/v1/auth/me`
@@ -84,9 +111,52 @@ export const memoryPersistence = (): SessionPersistence => {
 export const storagePersistence = (storage: StorageLike | (() => StorageLike), key = 'passlink.session'): SessionPersistence => {
   const resolve = () => (typeof storage === 'function' ? storage() : storage);
   let channel: BroadcastChannel | undefined;
+  /** The stand-in session of a refusal waiting for a race's winner (see `share`), and its timer. */
+  let waiting: StoredSession | undefined;
+  let settle: ReturnType<typeof setTimeout> | undefined;
   return {
     mode: 'tokens',
     key,
+    share(this: SessionPersistence, request, fail, adopt, current, timeoutMs) {
+      const before = current();
+      const used = before?.refreshJwt;
+      /** A session another tab saved since: another refresh JWT, or (a refresh cookie) another issue. */
+      const newer = (stored = this.load()) =>
+        stored && (stored.refreshJwt ? stored.refreshJwt != used : stored.issuedAt != before?.issuedAt) ? stored : undefined;
+      const run = async (locked?: boolean) => {
+        // A refused token is never sent twice; waiting for the lock, this store may have heard of
+        // another tab's session already.
+        if (current() != before || (before && before == waiting)) return;
+        // Another tab may have refreshed before this one heard of it: take its session, unasked.
+        let stored = newer();
+        if (stored) return adopt(stored);
+        await request((refusal) => {
+          // Another tab may have rotated the token first: take its session rather than sign out.
+          stored = newer();
+          if (stored) adopt(stored);
+          // Holding the lock, or with a cookie every tab shares, a refusal is final (as is a failure).
+          else if (locked || !refusal || !used) fail(refusal);
+          else {
+            // Else wait for a race's winner to save its session: `refreshing` meanwhile (the stand-in
+            // has expired), the refused token kept. Then compare-and-clear: storage still holding
+            // the refused token is cleared; anything else (the winner's session, or nothing since
+            // another tab signed out) is taken as it is. A change heard meanwhile ends the wait.
+            const stand = (waiting = { ...before, sessionExpiration: 0, claims: undefined } as StoredSession);
+            adopt(stand);
+            clearTimeout(settle);
+            settle = setTimeout(() => {
+              if (current() != stand) return;
+              const last = this.load();
+              if (last?.refreshJwt == used) adopt(undefined, true);
+              else adopt(last);
+            }, timeoutMs);
+          }
+        });
+      };
+      const locks = globalThis.navigator?.locks;
+      // A lock resolves with what its callback's promise resolves with (lib.dom types the promise).
+      return locks ? (locks.request(`passlink:${key}`, () => run(true)) as Promise<unknown> as Promise<void>) : run();
+    },
     load: () => {
       try {
         const stored = JSON.parse(resolve().getItem(key) ?? 'null') as Partial<StoredSession> | null;
@@ -107,7 +177,12 @@ export const storagePersistence = (storage: StorageLike | (() => StorageLike), k
       }
       channel?.postMessage('changed');
     },
-    watch: (onChange) => {
+    watch(adopt, current) {
+      const onChange = () => {
+        const stored = this.load();
+        const held = current();
+        if (stored?.issuedAt != held?.issuedAt || stored?.sessionJwt != held?.sessionJwt) adopt(stored);
+      };
       const onStorage = (event: StorageEvent) => {
         if (event.key === key || event.key === null) onChange();
       };
@@ -118,6 +193,7 @@ export const storagePersistence = (storage: StorageLike | (() => StorageLike), k
       }
       return () => {
         removeEventListener('storage', onStorage);
+        clearTimeout(settle);
         channel?.close();
         channel = undefined;
       };
@@ -186,12 +262,22 @@ export const withSessionCookie = (persistence: SessionPersistence = memoryPersis
     }
     return session;
   };
-  // Everything else (mode, key, watch, me) is the wrapped persistence's, whatever its shape.
-  return Object.assign(Object.create(persistence) as SessionPersistence, {
+  // Everything else (mode, key, watch, share, me) is the wrapped persistence's, whatever its shape.
+  const wrapped = Object.assign(Object.create(persistence) as SessionPersistence, {
     load: () => write(persistence.load()),
     save: (session: StoredSession | undefined) => {
       persistence.save(session);
       write(session);
     },
   });
+  // A refresh that failed re-reads the session, so the cookie's max-age counts from now (a shared
+  // persistence's `share` reads it through this wrapper already).
+  if (!persistence.share) {
+    wrapped.share = (request, fail) =>
+      request((refusal) => {
+        wrapped.load();
+        fail(refusal);
+      });
+  }
+  return wrapped;
 };

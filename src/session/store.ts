@@ -108,13 +108,14 @@ const hidden = () => globalThis.document?.visibilityState == 'hidden';
  * and keeps tabs that share storage in step. It touches no `window`, `document` or storage
  * until `start()`.
  *
- * Tabs sharing a storage never refresh the same refresh JWT twice where the browser has Web
- * Locks (`navigator.locks`): a refresh holds a lock named after the storage key, and a tab that
- * gets the lock after another re-reads storage and adopts the session the other saved. Without
- * Web Locks, a tab whose refresh the server refuses does not clear the shared storage at once:
- * for `transport.timeoutMs` (the longest the winner of a race can still be waiting for its answer)
- * it reads `refreshing` and adopts a newer session another tab saves; then it clears the storage
- * only if it still holds the refused refresh JWT.
+ * Tabs sharing a storage (`storagePersistence`, through its `share`) never refresh the same
+ * refresh JWT twice where the browser has Web Locks (`navigator.locks`): a refresh holds a lock
+ * named after the storage key, and a tab that gets the lock after another re-reads storage and
+ * adopts the session the other saved. Without Web Locks, a tab whose refresh the server refuses
+ * does not clear the shared storage at once: for `transport.timeoutMs` (the longest the winner of
+ * a race can still be waiting for its answer) it reads `refreshing` and adopts a newer session
+ * another tab saves; then it clears the storage only if it still holds the refused refresh JWT.
+ * With memory or cookie persistence (no other tab shares the session) none of this ships.
  */
 export function createSessionStore(options: SessionStoreOptions): SessionStore {
   const { transport, persistence = memoryPersistence(), now = Date.now, refreshLeewaySeconds = 30, retrySeconds = 30 } = options;
@@ -129,8 +130,6 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   let signedIn = SIGNED_OUT;
   /** When `session` expires on this page's clock (ms). */
   let expiry = 0;
-  /** The refresh JWT the server refused, while a race's winner may still save its newer session. */
-  let refused: string | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let expiryTimer: ReturnType<typeof setTimeout> | undefined;
   let inFlight: Promise<void> | undefined;
@@ -146,22 +145,14 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     for (const listener of listeners) listener();
   };
 
-  /** Past its expiry (or refused, awaiting another tab's save) a session is not signed in. */
-  const view = () => (!session ? SIGNED_OUT : refused || now() >= expiry ? REFRESHING : signedIn);
+  /** Past its expiry a session is not signed in. */
+  const view = () => (!session ? SIGNED_OUT : now() >= expiry ? REFRESHING : signedIn);
 
   // Never sooner than 10 s after issue: a session shorter than the leeway would otherwise be due
   // again at once, refreshing in a loop.
   const refreshAt = (s: StoredSession) =>
     Math.max(s.nextRefreshSeconds ? s.issuedAt + s.nextRefreshSeconds * 1000 : expiry - leewayMs, s.issuedAt + 1e4);
 
-  /** Settles a refusal once no race's winner can still save: compare-and-clear. */
-  const settleRefusal = () => {
-    const stored = persistence.load();
-    // Storage still holding the refused token is cleared; anything else (the winner's session, or
-    // nothing since another tab signed out) is taken as it is.
-    if (stored?.refreshJwt == refused) adopt(undefined, true);
-    else adopt(stored, false);
-  };
 
   const schedule = (delay?: number) => {
     clearTimeout(timer);
@@ -174,19 +165,17 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     expiryTimer = setTimeout(() => emit(view()), Math.min(expiry - now(), MAX_TIMER));
     timer = setTimeout(
       () => {
-        if (refused) settleRefusal();
-        else if (hidden()) due = true;
+        if (hidden()) due = true;
         else void refresh();
       },
-      Math.min(delay ?? (refused ? transport.timeoutMs : refreshAt(session) - now()), MAX_TIMER),
+      Math.min(delay ?? refreshAt(session) - now(), MAX_TIMER),
     );
   };
 
   /** Makes `next` the current session; `save` false when it came from storage already. */
-  const adopt = (next: StoredSession | undefined, save: boolean) => {
+  const adopt = (next: StoredSession | undefined, save?: boolean) => {
     generation++;
     session = next;
-    refused = undefined;
     if (save) persistence.save(next);
     if (next) {
       expiry = expiresAt(next);
@@ -205,20 +194,18 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   };
 
   const refresh = (): Promise<void> => {
-    const used = session?.refreshJwt;
-    if (!inFlight && !refused && (session || (cookies && starts))) {
+    if (!inFlight && (session || (cookies && starts))) {
       // Every setSession / clear counts: an answer for a session that is gone is dropped.
       const started = generation;
       const before = session;
-      /** A session another tab saved since: another refresh JWT, or (a refresh cookie) another issue. */
-      const newer = (stored = persistence.load()) =>
-        stored && (stored.refreshJwt ? stored.refreshJwt != used : stored.issuedAt != before?.issuedAt) ? stored : undefined;
-      const run = async (locked?: boolean) => {
-        // Waiting for the lock, this store may have heard of another tab's session already.
-        if (started != generation) return;
-        // Another tab may have refreshed before this one heard of it: take its session, unasked.
-        let stored = newer();
-        if (stored) return adopt(stored, false);
+      const used = session?.refreshJwt;
+      /**
+       * A refusal signs out; offline or a server hiccup keeps the refresh JWT and tries again soon
+       * (or when online). Without a session (a refresh cookie on start) that reads signed out.
+       */
+      const fail = (refusal: boolean) => (refusal ? adopt(undefined, true) : schedule(retryMs));
+      /** Asks try-refresh and adopts its answer; a failure (for the session still held) goes to `failed`. */
+      const request = async (failed = fail) => {
         // try-refresh: a refusal is `{}` (no cookie, or a spent, expired or logged-out token),
         // never an error; the browser sends the refresh cookie when there is no refresh JWT.
         let refusal = true;
@@ -236,27 +223,11 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
         } catch (error) {
           refusal = error instanceof ApiError ? error.status < 500 && error.status != 429 : error instanceof InputError;
         }
-        if (started != generation) return;
-        // Another tab may have rotated the token first: take its session rather than sign out.
-        stored = newer();
-        if (stored) adopt(stored, false);
-        else if (!refusal) {
-          // Offline or a server hiccup: keep the refresh JWT, try again soon (or when online).
-          if (session) schedule(retryMs);
-          else emit(SIGNED_OUT);
-        } else if (locked || !persistence.watch || !used) {
-          // Holding the lock, alone with the session, or with a cookie every tab shares, the
-          // refusal is final; else wait for a race's winner to save its session (see settleRefusal).
-          adopt(undefined, true);
-        } else {
-          refused = used;
-          schedule();
-        }
+        if (started == generation) failed(refusal);
       };
-      const locks = globalThis.navigator?.locks;
-      // A lock resolves with what its callback's promise resolves with (lib.dom types the promise).
-      const locked = persistence.key && locks && (locks.request(`passlink:${persistence.key}`, () => run(true)) as Promise<unknown> as Promise<void>);
-      inFlight = (locked || run()).finally(() => {
+      // A persistence other tabs share (storagePersistence) runs it its way: one tab at a time, a
+      // session another tab saved adopted rather than refreshed again (see shareRefresh).
+      inFlight = (persistence.share ? persistence.share(request, fail, adopt, () => session, transport.timeoutMs) : request()).finally(() => {
         inFlight = undefined;
       });
     }
@@ -264,16 +235,10 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   };
 
   const onVisible = () => {
-    if (!hidden() && session && !refused && (due || refreshAt(session) <= now())) void refresh();
+    if (!hidden() && session && (due || refreshAt(session) <= now())) void refresh();
   };
 
   /** Another tab or store changed the stored session. */
-  const onStorageChange = () => {
-    const stored = persistence.load();
-    // A sign-in, a rotation and a logout each change when the session was issued.
-    if (stored?.issuedAt != session?.issuedAt || stored?.sessionJwt != session?.sessionJwt) adopt(stored, false);
-  };
-
   return {
     getSnapshot: () => snapshot,
     getServerSnapshot: () => LOADING,
@@ -287,13 +252,13 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     getRefreshJwt: () => session && (session.refreshJwt || ''),
     start: () => {
       if (!starts++) {
-        stopWatching = persistence.watch?.(onStorageChange);
+        stopWatching = persistence.watch?.(adopt, () => session);
         globalThis.document?.addEventListener('visibilitychange', onVisible);
         globalThis.addEventListener?.('online', onVisible);
         if (!session) {
           const stored = persistence.load();
           // Nothing stored and a refresh cookie: ask try-refresh (loading until it answers).
-          if (stored || !cookies) adopt(stored, false);
+          if (stored || !cookies) adopt(stored);
           else void refresh();
         } else {
           // A session due already is refreshed at once by its timer (or on return, if hidden).
