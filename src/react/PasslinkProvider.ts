@@ -63,7 +63,7 @@ export function PasslinkProvider({
     const sessionCookies = (session as SessionStoreOptions | undefined)?.persistence?.mode == 'cookies';
     // Without a client the props' type requires a projectId; a JavaScript caller that gave
     // neither gets createTransport's own error about the missing project id.
-    const transport = client ? client.transport : createTransport({ projectId: projectId ?? '', baseUrl, sessionCookies });
+    const transport = client ? client.transport : createTransport({ projectId: projectId as string, baseUrl, sessionCookies });
     return {
       transport,
       // A store has methods; options are plain data and functions (persistence, now).
