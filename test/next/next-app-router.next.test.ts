@@ -3,7 +3,8 @@
  * package) extracted as the example's `passlink`, typechecked with `strict` and
  * `exactOptionalPropertyTypes` under `moduleResolution` bundler and nodenext, built with
  * `next build` (Server Component pages import passlink's components directly), served by
- * `next start` on 127.0.0.1:3210 against the emulator on 127.0.0.1:4610, and driven in Chromium:
+ * `next start` on a free loopback port against the emulator on another (so that two test runs side
+ * by side never collide; the emulator's address is baked into the build), and driven in Chromium:
  * proxy.ts sends a signed-out visitor to /login, sign-in by email code reaches /account, a
  * reload stays signed in, the route handler answers, and signing out goes back to /login.
  *
@@ -12,6 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,9 +26,19 @@ const example = path.join(root, 'examples', 'next-app-router');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const tscBin = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 
-const APP_PORT = 3210;
-const EMULATOR_PORT = 4610;
-const app = `http://127.0.0.1:${APP_PORT}`;
+/** A port the system says is free on 127.0.0.1 (taken by the server that asked for it at once). */
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+
+let appPort = 0;
+let app = '';
 const PROJECT = 'PnextExample';
 const EMAIL = 'grace@example.com';
 
@@ -34,7 +46,8 @@ const env = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: '1',
   NEXT_PUBLIC_PASSLINK_PROJECT_ID: PROJECT,
-  NEXT_PUBLIC_PASSLINK_BASE_URL: `http://127.0.0.1:${EMULATOR_PORT}`,
+  // Set in beforeAll, before the build inlines it: the emulator's free port.
+  NEXT_PUBLIC_PASSLINK_BASE_URL: '',
   // Vitest's own NODE_ENV ('test') would make next build warn and React run in test mode.
   NODE_ENV: 'production',
 };
@@ -55,7 +68,7 @@ const run = (command: string, args: string[], cwd: string) =>
 /** Starts `next start` in a process group of its own; resolves once it says it is ready. */
 const startNext = () =>
   new Promise<ChildProcess>((resolve, reject) => {
-    const child = spawn(process.execPath, [nextBin, 'start', '--port', String(APP_PORT), '--hostname', '127.0.0.1'], {
+    const child = spawn(process.execPath, [nextBin, 'start', '--port', String(appPort), '--hostname', '127.0.0.1'], {
       cwd: example,
       env,
       detached: true,
@@ -120,6 +133,10 @@ describe('examples/next-app-router, built from the packed tarball', () => {
   let nodenextCheck: Promise<{ output: string; error?: unknown }> = Promise.resolve({ output: '', error: new Error('not run') });
 
   beforeAll(async () => {
+    const emulatorPort = await freePort();
+    appPort = await freePort();
+    app = `http://127.0.0.1:${appPort}`;
+    env.NEXT_PUBLIC_PASSLINK_BASE_URL = `http://127.0.0.1:${emulatorPort}`;
     await installPackedTarball();
     // `next build` replaces its output and keeps .next/cache (Turbopack's cache, keyed by content).
     const started = performance.now();
@@ -132,7 +149,7 @@ describe('examples/next-app-router, built from the packed tarball', () => {
     );
     mkdirSync(path.join(root, 'reports'), { recursive: true });
     writeFileSync(path.join(root, 'reports', 'next-example.json'), `${JSON.stringify({ nextBuildSeconds: Number(buildSeconds.toFixed(1)) })}\n`);
-    emulator = await startEmulatorServer({ projectId: PROJECT, port: EMULATOR_PORT });
+    emulator = await startEmulatorServer({ projectId: PROJECT, port: emulatorPort });
     server = await startNext();
     browser = await launchChromium();
   });
