@@ -112,8 +112,9 @@ describe('the packed package under strict TypeScript', () => {
     cpSync(fileURLToPath(new URL('consumer/consumer.tsx', import.meta.url)), join(dir, 'consumer.tsx'));
   });
 
-  // Side by side: each is one tsc process.
-  it.concurrent.for(['nodenext', 'bundler'] as const)('compiles a small app with exactOptionalPropertyTypes, moduleResolution %s', async (resolution, { expect }) => {
+  // Side by side: each is one tsc process. The timeout is a safety net, not a schedule: tsc reads
+  // React's, react-query's and Node's types, on a busy machine.
+  it.concurrent.for(['nodenext', 'bundler'] as const)('compiles a small app with exactOptionalPropertyTypes, moduleResolution %s', { timeout: 120_000 }, async (resolution, { expect }) => {
     const compilerOptions = {
       strict: true,
       exactOptionalPropertyTypes: true,
@@ -138,6 +139,5 @@ describe('the packed package under strict TypeScript', () => {
     });
     expect(tsc.output).toBe('');
     expect(tsc.status).toBe(0);
-    // A safety net, not a schedule: tsc reads React's, react-query's and Node's types, on a busy machine.
-  }, 120_000);
+  });
 });
