@@ -76,6 +76,16 @@ describe('client boundaries of the built package', () => {
     expect(packages).toEqual([]);
   });
 
+  it('loads msw only from passlink/msw, and neither msw, jose nor Node built-ins from the browser entries', () => {
+    for (const entry of builtFiles().filter((file) => !file.startsWith('chunks/'))) {
+      const packages = [...reachablePackages(entry)];
+      if (entry !== 'msw.js') expect(packages.filter((name) => /^msw($|\/)/.test(name)), entry).toEqual([]);
+    }
+    for (const entry of ['index.js', 'client.js', 'session.js']) {
+      expect([...reachablePackages(entry)].filter((name) => /^(msw|jose|node:)/.test(name)), entry).toEqual([]);
+    }
+  });
+
   it('keeps the source maps aligned after the directive line', () => {
     let checked = 0;
     for (const file of builtFiles()) {

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,7 +112,9 @@ describe('the packed package under strict TypeScript', () => {
     cpSync(fileURLToPath(new URL('consumer/consumer.tsx', import.meta.url)), join(dir, 'consumer.tsx'));
   });
 
-  it.each(['nodenext', 'bundler'] as const)('compiles a small app with exactOptionalPropertyTypes, moduleResolution %s', (resolution) => {
+  // Side by side: each is one tsc process. The timeout is a safety net, not a schedule: tsc reads
+  // React's, react-query's and Node's types, on a busy machine.
+  it.concurrent.for(['nodenext', 'bundler'] as const)('compiles a small app with exactOptionalPropertyTypes, moduleResolution %s', { timeout: 120_000 }, async (resolution, { expect }) => {
     const compilerOptions = {
       strict: true,
       exactOptionalPropertyTypes: true,
@@ -128,8 +130,14 @@ describe('the packed package under strict TypeScript', () => {
       ...(resolution === 'nodenext' ? { module: 'nodenext', moduleResolution: 'nodenext' } : { module: 'esnext', moduleResolution: 'bundler' }),
     };
     writeFileSync(join(dir, `tsconfig.${resolution}.json`), JSON.stringify({ compilerOptions, files: ['consumer.tsx'] }));
-    const tsc = spawnSync(process.execPath, [join(modules, 'typescript', 'bin', 'tsc'), '-p', `tsconfig.${resolution}.json`], { cwd: dir, encoding: 'utf8' });
-    expect(tsc.stdout + tsc.stderr).toBe('');
+    const tsc = await new Promise<{ status: number | null; output: string }>((done) => {
+      const child = spawn(process.execPath, [join(modules, 'typescript', 'bin', 'tsc'), '-p', `tsconfig.${resolution}.json`], { cwd: dir });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.on('close', (status) => done({ status, output }));
+    });
+    expect(tsc.output).toBe('');
     expect(tsc.status).toBe(0);
   });
 });
