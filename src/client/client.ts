@@ -182,7 +182,10 @@ export interface MagicLinkUpdateOptions extends UpdateOptions {
 
 /** Arguments of the session calls. */
 export interface RefreshArgs extends CallOptions {
-  /** The refresh JWT (required). */
+  /**
+   * The refresh JWT (required): `''` with a client created with `sessionCookies`, whose browser
+   * sends the refresh cookie instead.
+   */
   refreshJwt: string;
 }
 

@@ -84,7 +84,7 @@ export interface SessionStore {
   setSession(response: JwtResponse): void;
   /** Forgets the session here and in shared storage (other tabs follow). */
   clear(): void;
-  /** Refreshes now (once, however many callers ask at the same time). */
+  /** Refreshes now through try-refresh (once, however many callers ask at the same time). */
   refresh(): Promise<void>;
   /** The refresh JWT for a call that needs one: `''` when it is a cookie, undefined when signed out. */
   getRefreshJwt(): string | undefined;
@@ -107,6 +107,13 @@ const hidden = () => globalThis.document?.visibilityState == 'hidden';
  * told, refreshes it before it expires (not while the page is hidden; once on return if due),
  * and keeps tabs that share storage in step. It touches no `window`, `document` or storage
  * until `start()`.
+ *
+ * Every refresh is a try-refresh (`/v1/auth/try-refresh`): with the refresh JWT the store holds,
+ * else the refresh cookie the browser sends. On start with nothing stored and the refresh token
+ * possibly a cookie (cookie persistence, or a transport with `sessionCookies`), the store asks
+ * it, so a reload restores the session; its `{}` answer (no session) reads signed out, no error.
+ * Either token may be missing from the answers (a cookie): without the session JWT the store is
+ * signed in with the answer's user, claims and expiry, and `sessionToken` is undefined.
  *
  * Tabs sharing a storage (`storagePersistence`, through its `share`) never refresh the same
  * refresh JWT twice where the browser has Web Locks (`navigator.locks`): a refresh holds a lock
