@@ -6,6 +6,7 @@ import { enchantedSendOperations } from '../react/enchantedLinkSend';
 import { useEnchantedLinkSession, type UseEnchantedLinkSessionOptions } from '../react/useEnchantedLinkSession';
 import { MessageSentContext } from './MessageSent';
 import { explain, useMessages } from './i18n';
+import { useLatest } from './hooks';
 import type { SendOperations } from './LoginForm';
 import type { EnchantedLoginMethod } from './PasswordlessLogin';
 
@@ -49,9 +50,11 @@ export function MessageSentEnchantedLink({ linkId, pendingRef, sessionOptions, .
 
   // Each new number is said once (the first, and the one after each resend). The isolates keep
   // it left to right inside a right-to-left sentence.
+  // (Only then: not again when an app passes new `messages` on every render.)
+  const latest = useLatest(translate);
   useEffect(() => {
-    announce(translate('enchanted.announce', { number: `\u2066${linkId}\u2069` }, enchantedEn['enchanted.announce']));
-  }, [linkId, announce, translate]);
+    announce(latest.current('enchanted.announce', { number: `\u2066${linkId}\u2069` }, enchantedEn['enchanted.announce']));
+  }, [linkId, announce, latest]);
 
   // A failure takes focus: the number is gone, and what to do next is here.
   const alert = useRef<HTMLParagraphElement>(null);
