@@ -123,6 +123,21 @@ export const Reconnecting: Story = {
   },
 };
 
+/** In a right-to-left page: the number stays left to right (isolated), whatever surrounds it. */
+export const RightToLeft: Story = {
+  render: (args) => (
+    <div dir="rtl">
+      <LoginPage {...args} />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const number = await sendToAda(canvasElement);
+    const shown = canvasElement.querySelector('[data-passlink-link-number] bdi');
+    await expect(shown).toHaveAttribute('dir', 'ltr');
+    await expect(shown).toHaveTextContent(number);
+  },
+};
+
 /** The sign-in screen in Spanish. */
 export const Spanish: Story = {
   globals: { locale: 'es' },
